@@ -1,0 +1,41 @@
+// Names of failures and notes, as they appear in traces.
+#include "services/common/handler_result.hpp"
+
+namespace sagasim {
+
+std::string_view failure_name(Failure f) {
+    switch (f) {
+        case Failure::None: return "none";
+        case Failure::OrderNotFound: return "OrderNotFoundException";
+        case Failure::PaymentExists: return "DataIntegrityViolationException(payments.order_id)";
+        case Failure::ShipmentExists: return "DataIntegrityViolationException(shipments.order_id)";
+        case Failure::InventoryNotFound: return "InventoryNotFoundException";
+        case Failure::RollbackOnly: return "UnexpectedRollbackException";
+        case Failure::VersionConflict: return "ObjectOptimisticLockingFailureException";
+        case Failure::UniqueViolation: return "DataIntegrityViolationException";
+    }
+    return "?";
+}
+
+std::string_view note_name(Note n) {
+    switch (n) {
+        case Note::None: return "none";
+        case Note::Created: return "created";
+        case Note::Transition: return "transition";
+        case Note::DupIgnore: return "dup-ignore";
+        case Note::StateIgnore: return "state-ignore";
+        case Note::Reserved: return "reserved";
+        case Note::InsufficientStock: return "insufficient-stock";
+        case Note::SkuNotFound: return "sku-not-found";
+        case Note::Released: return "released";
+        case Note::NoReservation: return "no-reservation";
+        case Note::PaymentSucceeded: return "payment-succeeded";
+        case Note::PaymentFailed: return "payment-failed";
+        case Note::Shipped: return "shipped";
+        case Note::ShipmentFailed: return "shipment-failed";
+        case Note::Restocked: return "restocked";
+    }
+    return "?";
+}
+
+}  // namespace sagasim

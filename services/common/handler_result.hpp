@@ -1,0 +1,67 @@
+// What a handler decided for one delivered event or client request: go on (with the events to
+// publish and the writes kept in its transaction), skip a duplicate, or throw. The host turns
+// this into steps: sends and acks, the commit, the offset commit, or the retry path.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "services/common/events.hpp"
+
+namespace sagasim {
+
+enum class Outcome : uint8_t {
+    Proceed,    // publish `publish`, then commit the transaction
+    Duplicate,  // eventId already in the processed table: return early, nothing written
+    Throw,      // an exception before any publish: the transaction rolls back, the retry path runs
+};
+
+// Why a handler threw, or why its commit will fail.
+enum class Failure : uint8_t {
+    None,
+    OrderNotFound,          // OrderNotFoundException "Order with id <id> was not found"
+    PaymentExists,          // payments.order_id UNIQUE violated at INSERT
+    ShipmentExists,         // shipments.order_id UNIQUE violated at INSERT
+    InventoryNotFound,      // release for a reservation whose SKU row is missing
+    RollbackOnly,           // UnexpectedRollbackException: the transaction was marked rollback-only
+    VersionConflict,        // @Version check failed at commit (optimistic lock)
+    UniqueViolation,        // a unique key was taken by a transaction that committed first
+};
+std::string_view failure_name(Failure f);
+
+// What the handler did, for the trace (the seed's log lines, in short).
+enum class Note : uint8_t {
+    None,
+    Created,          // order inserted as PENDING
+    Transition,       // order status moved (see from/to)
+    DupIgnore,        // current status equals the target: info log only
+    StateIgnore,      // wrong predecessor: warn log only
+    Reserved,         // stock deducted, reservation row written
+    InsufficientStock,
+    SkuNotFound,
+    Released,         // reservation found, stock given back, row deleted
+    NoReservation,    // "skipping compensation": nothing to release
+    PaymentSucceeded,
+    PaymentFailed,
+    Shipped,
+    ShipmentFailed,
+    Restocked,
+};
+std::string_view note_name(Note n);
+
+struct HandlerResult {
+    Outcome outcome = Outcome::Proceed;
+    Failure failure = Failure::None;
+    // The handler publishes, then its commit is bound to fail (inventory's failure path, §5.3).
+    bool rollback_only = false;
+    Note note = Note::None;
+    uint8_t status_from = 0;  // OrderStatus before/after, for Note::Transition and the ignores
+    uint8_t status_to = 0;
+    uint8_t publish_count = 0;
+    std::array<Event, 2> publish{};
+
+    void add_publish(const Event& e) { publish[publish_count++] = e; }
+};
+
+}  // namespace sagasim

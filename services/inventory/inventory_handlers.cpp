@@ -1,0 +1,121 @@
+// The inventory service's handlers. The failure path models the [inferred] rollback-only
+// behaviour of §5.3: InventoryService.reserveInventory is @Transactional and joins the
+// listener's transaction, so its exception marks the whole transaction rollback-only although
+// the consumer catches it; the InventoryFailedEvent is already sent, and the commit then fails.
+#include "services/inventory/inventory_handlers.hpp"
+
+namespace sagasim {
+namespace {
+
+Event failed_event(const Event& in, ReasonCode code, int32_t available, Context& ctx) {
+    Event e;
+    e.type = EventType::InventoryFailedEvent;
+    e.event_id = ctx.new_event_id();
+    e.order_id = in.order_id;
+    e.order_number = in.order_number;
+    e.sku = in.sku;
+    e.quantity = in.quantity;  // requestedQuantity
+    e.reason = code;
+    e.reason_sku = in.sku;
+    e.reason_requested = in.quantity;
+    e.reason_available = available;
+    e.occurred_at_us = ctx.now_us();
+    return e;
+}
+
+}  // namespace
+
+HandlerResult inventory_on_order_placed(const InventoryStore& store, const Event& event, Context& ctx,
+                                        InventoryWrites& out) {
+    HandlerResult r;
+    if (store.processed(event.event_id)) {
+        r.outcome = Outcome::Duplicate;
+        return r;
+    }
+    out.processed = event.event_id;
+    const SkuId sku = ctx.skus().trimmed(event.sku);
+    const InventoryRow* row = store.stock(sku);
+    if (row == nullptr || row->quantity < event.quantity) {
+        r.note = row == nullptr ? Note::SkuNotFound : Note::InsufficientStock;
+        r.rollback_only = true;
+        r.failure = Failure::RollbackOnly;
+        r.add_publish(failed_event(event, row == nullptr ? ReasonCode::InventoryNotFound : ReasonCode::InsufficientInventory,
+                                   row == nullptr ? 0 : int32_t(row->quantity), ctx));
+        return r;
+    }
+    // Deduct in memory; the UPDATE with the version check is flushed at commit.
+    out.stock_sku = sku;
+    out.stock_quantity = row->quantity - event.quantity;
+    out.expected_version = row->version;
+    out.kind = StockMoveKind::Reserve;
+    out.move_order = event.order_id;
+    out.move_quantity = event.quantity;
+    // save() on an assigned id is a merge: a second reservation for the order overwrites the first.
+    out.reservation_op = ReservationOp::Upsert;
+    out.reservation_order = event.order_id;
+    out.reservation = Reservation{event.sku, event.quantity, ctx.now_us()};
+    r.note = Note::Reserved;
+    Event e;
+    e.type = EventType::InventoryReservedEvent;
+    e.event_id = ctx.new_event_id();
+    e.order_id = event.order_id;
+    e.order_number = event.order_number;
+    e.sku = event.sku;  // copied untrimmed
+    e.quantity = event.quantity;
+    e.occurred_at_us = ctx.now_us();
+    r.add_publish(e);
+    return r;
+}
+
+HandlerResult inventory_on_release(const InventoryStore& store, const Event& event, Context& ctx,
+                                   InventoryWrites& out) {
+    HandlerResult r;
+    if (store.processed(event.event_id)) {
+        r.outcome = Outcome::Duplicate;
+        return r;
+    }
+    out.processed = event.event_id;
+    const Reservation* res = store.reservation(event.order_id);
+    if (res == nullptr) {
+        r.note = Note::NoReservation;  // "skipping compensation": marked processed, no retry
+        return r;
+    }
+    const SkuId sku = ctx.skus().trimmed(res->sku);
+    const InventoryRow* row = store.stock(sku);
+    if (row == nullptr) {
+        r.outcome = Outcome::Throw;
+        r.failure = Failure::InventoryNotFound;
+        return r;
+    }
+    out.stock_sku = sku;
+    out.stock_quantity = row->quantity + res->quantity;
+    out.expected_version = row->version;
+    out.kind = StockMoveKind::Release;
+    out.move_order = event.order_id;
+    out.move_quantity = res->quantity;
+    out.reservation_op = ReservationOp::Delete;
+    out.reservation_order = event.order_id;
+    r.note = Note::Released;
+    return r;
+}
+
+HandlerResult inventory_restock(const InventoryStore& store, SkuId sku, int32_t quantity, Context& ctx,
+                                InventoryWrites& out) {
+    HandlerResult r;
+    r.note = Note::Restocked;
+    const SkuId trimmed = ctx.skus().trimmed(sku);
+    const InventoryRow* row = store.stock(trimmed);
+    out.stock_sku = trimmed;
+    out.kind = StockMoveKind::Restock;
+    out.move_quantity = quantity;
+    if (row == nullptr) {
+        out.stock_insert = true;
+        out.stock_quantity = quantity;
+    } else {
+        out.stock_quantity = row->quantity + quantity;
+        out.expected_version = row->version;
+    }
+    return r;
+}
+
+}  // namespace sagasim

@@ -1,0 +1,24 @@
+// The inventory service's decisions as pure functions: OrderPlacedSagaConsumer (§5.3), the three
+// release consumers (§5.4) and POST /api/inventories (§5.2). They read the committed store and
+// fill the transaction's writes; the host does the publishing and the commit.
+#pragma once
+
+#include "services/common/context.hpp"
+#include "services/common/handler_result.hpp"
+#include "services/inventory/inventory_store.hpp"
+
+namespace sagasim {
+
+HandlerResult inventory_on_order_placed(const InventoryStore& store, const Event& event, Context& ctx,
+                                        InventoryWrites& out);
+
+// OrderFailedSagaConsumer, PaymentFailedSagaConsumer and ShipmentFailedSagaConsumer: release by
+// the reservation row, whatever the event's own skuCode and quantity say.
+HandlerResult inventory_on_release(const InventoryStore& store, const Event& event, Context& ctx,
+                                   InventoryWrites& out);
+
+// POST /api/inventories: the SKU is trimmed; an existing row gets the quantity added.
+HandlerResult inventory_restock(const InventoryStore& store, SkuId sku, int32_t quantity, Context& ctx,
+                                InventoryWrites& out);
+
+}  // namespace sagasim

@@ -1,0 +1,21 @@
+// The inventory service as the host runs it: its database, its open transactions, its four
+// listeners (routed by topic) and POST /api/inventories.
+#pragma once
+
+#include "services/common/store_runtime.hpp"
+#include "services/inventory/inventory_handlers.hpp"
+
+namespace sagasim {
+
+class InventoryService final : public StoreRuntime<InventoryStore, InventoryWrites> {
+public:
+    HandlerResult handle(TxnId txn, Topic topic, const Event& event, Context& ctx) override {
+        if (topic == Topic::OrderPlaced) return keep(txn, inventory_on_order_placed(store_, event, ctx, writes(txn)));
+        return keep(txn, inventory_on_release(store_, event, ctx, writes(txn)));
+    }
+    HandlerResult restock(TxnId txn, SkuId sku, int32_t quantity, Context& ctx) {
+        return keep(txn, inventory_restock(store_, sku, quantity, ctx, writes(txn)));
+    }
+};
+
+}  // namespace sagasim

@@ -1,0 +1,70 @@
+// The inventory service's database (seed-behaviour.md §5.1): one `quantity` per SKU with its
+// @Version, the reservation rows keyed by order_id, and processed_order_events (one table shared
+// by all four inventory consumers). Writes are applied atomically at commit.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "services/common/commit_observer.hpp"
+#include "services/common/flat_set.hpp"
+#include "services/common/handler_result.hpp"
+
+namespace sagasim {
+
+struct InventoryRow {
+    int64_t quantity = 0;
+    int64_t version = 0;
+    bool exists = false;
+};
+
+struct Reservation {
+    SkuId sku = kNoSku;  // as in the OrderPlacedEvent, untrimmed
+    int32_t quantity = 0;
+    int64_t reserved_at_us = 0;
+};
+
+enum class ReservationOp : uint8_t { None, Upsert, Delete };
+
+// What one transaction of the inventory service writes.
+struct InventoryWrites {
+    SkuId stock_sku = kNoSku;  // the inventory row written (by trimmed SKU), if any
+    bool stock_insert = false;  // a new SKU (createInventory); fails if another insert won
+    int64_t stock_quantity = 0;  // the new column value, computed from the snapshot
+    int64_t expected_version = 0;
+    StockMoveKind kind = StockMoveKind::Reserve;
+    OrderId move_order = 0;
+    int32_t move_quantity = 0;
+    ReservationOp reservation_op = ReservationOp::None;
+    OrderId reservation_order = 0;
+    Reservation reservation;
+    EventId processed = 0;
+};
+
+class InventoryStore {
+public:
+    const InventoryRow* stock(SkuId trimmed_sku) const {
+        if (trimmed_sku >= rows_.size() || !rows_[trimmed_sku].exists) return nullptr;
+        return &rows_[trimmed_sku];
+    }
+    const Reservation* reservation(OrderId order) const {
+        auto it = reservations_.find(order);
+        return it == reservations_.end() ? nullptr : &it->second;
+    }
+    bool processed(EventId id) const { return processed_.contains(id); }
+    size_t reservation_count() const { return reservations_.size(); }
+    // Stock loaded before the run starts (not a transaction of the service).
+    void load_initial(SkuId trimmed_sku, int64_t quantity, CommitObserver& observer);
+    Failure apply(const InventoryWrites& w, CommitObserver& observer);
+    // Rows by SKU id (rows with exists == false are SKUs the inventory does not know).
+    const std::vector<InventoryRow>& rows() const { return rows_; }
+
+private:
+    std::vector<InventoryRow> rows_;
+    // Looked up by order id only; never iterated.
+    std::unordered_map<OrderId, Reservation> reservations_;
+    FlatSet64 processed_;
+};
+
+}  // namespace sagasim

@@ -1,0 +1,21 @@
+// The order service's decisions, as pure functions of the committed store, the incoming event
+// and the Context: OrderService.createOrder (§4.3) and the six saga consumers with the guard
+// logic of OrderSagaService (§4.4, §4.5). They return what to publish and fill the writes.
+#pragma once
+
+#include "services/common/context.hpp"
+#include "services/common/handler_result.hpp"
+#include "services/order/order_store.hpp"
+
+namespace sagasim {
+
+// POST /api/orders: insert a PENDING order and publish OrderPlacedEvent before the commit.
+HandlerResult order_create(const OrderStore& store, SkuId sku, int32_t quantity, Money price, Context& ctx,
+                           OrderWrites& out);
+
+// One of InventorySagaConsumer, PaymentSagaConsumer, ShipmentSagaConsumer's six methods,
+// chosen by the topic the event came from.
+HandlerResult order_on_event(const OrderStore& store, Topic topic, const Event& event, Context& ctx,
+                             OrderWrites& out);
+
+}  // namespace sagasim

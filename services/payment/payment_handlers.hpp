@@ -1,0 +1,14 @@
+// The payment service's decision as a pure function: OrderConfirmedSagaConsumer with
+// PaymentService.processPayment (seed-behaviour.md §6).
+#pragma once
+
+#include "services/common/context.hpp"
+#include "services/common/handler_result.hpp"
+#include "services/payment/payment_store.hpp"
+
+namespace sagasim {
+
+HandlerResult payment_on_order_confirmed(const PaymentStore& store, const Event& event, Context& ctx,
+                                         PaymentWrites& out);
+
+}  // namespace sagasim

@@ -1,0 +1,18 @@
+// PaymentStore::apply: the commit of one payment-service transaction.
+#include "services/payment/payment_store.hpp"
+
+namespace sagasim {
+
+Failure PaymentStore::apply(const PaymentWrites& w, CommitObserver& observer) {
+    if (w.processed != 0 && processed_.contains(w.processed)) return Failure::UniqueViolation;
+    if (w.insert_order != 0 && find(w.insert_order) != nullptr) return Failure::UniqueViolation;
+    if (w.insert_order != 0) {
+        rows_.emplace(w.insert_order, w.row);
+        counts_[size_t(w.row.status)] += 1;
+        observer.payment_recorded(w.insert_order, w.row.status, w.row.amount);
+    }
+    if (w.processed != 0) processed_.insert(w.processed);
+    return Failure::None;
+}
+
+}  // namespace sagasim

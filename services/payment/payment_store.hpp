@@ -1,0 +1,42 @@
+// The payment service's database (seed-behaviour.md §6): payments (order_id UNIQUE) and
+// processed_order_confirmed_events. Writes are applied atomically at commit.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <unordered_map>
+
+#include "services/common/commit_observer.hpp"
+#include "services/common/flat_set.hpp"
+#include "services/common/handler_result.hpp"
+
+namespace sagasim {
+
+struct PaymentRow {
+    Money amount;
+    PaymentStatus status = PaymentStatus::SUCCEEDED;
+};
+
+struct PaymentWrites {
+    OrderId insert_order = 0;  // INSERT INTO payments
+    PaymentRow row;
+    EventId processed = 0;
+};
+
+class PaymentStore {
+public:
+    const PaymentRow* find(OrderId order) const {
+        auto it = rows_.find(order);
+        return it == rows_.end() ? nullptr : &it->second;
+    }
+    bool processed(EventId id) const { return processed_.contains(id); }
+    uint64_t count(PaymentStatus s) const { return counts_[size_t(s)]; }
+    Failure apply(const PaymentWrites& w, CommitObserver& observer);
+
+private:
+    std::unordered_map<OrderId, PaymentRow> rows_;  // lookup only, never iterated
+    std::array<uint64_t, 2> counts_{};
+    FlatSet64 processed_;
+};
+
+}  // namespace sagasim

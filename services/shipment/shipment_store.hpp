@@ -1,0 +1,38 @@
+// The shipment service's database (seed-behaviour.md §7): shipments (order_id UNIQUE) and
+// processed_order_paid_events. PROCESSING is never visible after a commit, so only the final
+// status is kept.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <unordered_map>
+
+#include "services/common/commit_observer.hpp"
+#include "services/common/flat_set.hpp"
+#include "services/common/handler_result.hpp"
+
+namespace sagasim {
+
+struct ShipmentWrites {
+    OrderId insert_order = 0;
+    ShipmentStatus status = ShipmentStatus::SHIPPED;
+    EventId processed = 0;
+};
+
+class ShipmentStore {
+public:
+    const ShipmentStatus* find(OrderId order) const {
+        auto it = rows_.find(order);
+        return it == rows_.end() ? nullptr : &it->second;
+    }
+    bool processed(EventId id) const { return processed_.contains(id); }
+    uint64_t count(ShipmentStatus s) const { return counts_[size_t(s)]; }
+    Failure apply(const ShipmentWrites& w, CommitObserver& observer);
+
+private:
+    std::unordered_map<OrderId, ShipmentStatus> rows_;  // lookup only, never iterated
+    std::array<uint64_t, 2> counts_{};
+    FlatSet64 processed_;
+};
+
+}  // namespace sagasim

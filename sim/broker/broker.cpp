@@ -1,0 +1,104 @@
+// The partition logs and listener cursors of broker.hpp.
+#include "sim/broker/broker.hpp"
+
+#include <algorithm>
+
+#include "sim/kernel/assert.hpp"
+
+namespace sagasim {
+
+void PartitionLog::release_below(uint64_t offset) {
+    if (offset <= base_ + head_) return;
+    head_ = size_t(offset - base_);
+    // Erase in bulk once half the vector is released: amortised O(1) per record.
+    if (head_ * 2 >= records_.size() && head_ >= 64) {
+        records_.erase(records_.begin(), records_.begin() + ptrdiff_t(head_));
+        base_ += head_;
+        head_ = 0;
+    }
+}
+
+Broker::Broker(uint32_t partitions) : partitions_(partitions) {
+    logs_.resize(kTopicIdCount);
+    for (auto& t : logs_) t.resize(partitions);
+    appended_.assign(kTopicIdCount, 0);
+    listeners_of_.resize(kTopicIdCount);
+    // One listener per (service, consumed topic): order 6, inventory 4, payment 1, shipment 1.
+    for (Service s : kAllServices) {
+        for (int t = 0; t < kBusinessTopicCount; ++t) {
+            const Consumers c = consumers_of(Topic(t));
+            for (uint8_t i = 0; i < c.count; ++i) {
+                if (c.list[i] != s) continue;
+                ListenerCursor cur;
+                cur.service = s;
+                cur.topic = Topic(t);
+                cur.position.assign(partitions, 0);
+                cur.committed.assign(partitions, 0);
+                listeners_of_[size_t(t)].push_back(uint32_t(cursors_.size()));
+                cursors_.push_back(std::move(cur));
+            }
+        }
+    }
+}
+
+uint64_t Broker::append(TopicId topic, uint32_t partition, const Record& r) {
+    SIM_ASSERT(partition < partitions_, "partition {} out of range", partition);
+    ++appended_[topic];
+    const uint64_t offset = logs_[topic][partition].append(r);
+    // A topic nothing reads (the DLTs) keeps no records.
+    if (listeners_of_[topic].empty()) release(topic, partition);
+    return offset;
+}
+
+uint64_t Broker::records_appended_total() const {
+    uint64_t n = 0;
+    for (uint64_t a : appended_) n += a;
+    return n;
+}
+
+std::optional<RecordRef> Broker::next_for(size_t listener) const {
+    const ListenerCursor& c = cursors_[listener];
+    const TopicId topic = topic_id(c.topic);
+    std::optional<RecordRef> best;
+    SimTime best_time;
+    for (uint32_t p = 0; p < partitions_; ++p) {
+        const PartitionLog& log = logs_[topic][p];
+        if (c.position[p] >= log.end_offset()) continue;
+        const SimTime t = log.at(c.position[p]).appended_at;
+        if (!best || t < best_time) {
+            best = RecordRef{topic, p, c.position[p]};
+            best_time = t;
+        }
+    }
+    return best;
+}
+
+void Broker::advance(size_t listener, const RecordRef& ref) {
+    ListenerCursor& c = cursors_[listener];
+    SIM_ASSERT(c.position[ref.partition] == ref.offset, "listener polled offset {} at position {}", ref.offset,
+               c.position[ref.partition]);
+    c.position[ref.partition] = ref.offset + 1;
+}
+
+void Broker::commit_offset(size_t listener, const RecordRef& ref) {
+    ListenerCursor& c = cursors_[listener];
+    c.committed[ref.partition] = std::max(c.committed[ref.partition], ref.offset + 1);
+    release(ref.topic, ref.partition);
+}
+
+void Broker::release(TopicId topic, uint32_t partition) {
+    PartitionLog& log = logs_[topic][partition];
+    uint64_t low = log.end_offset();
+    for (uint32_t l : listeners_of_[topic]) low = std::min(low, cursors_[l].committed[partition]);
+    log.release_below(low);
+}
+
+uint64_t Broker::unread_total() const {
+    uint64_t n = 0;
+    for (const ListenerCursor& c : cursors_)
+        for (uint32_t p = 0; p < partitions_; ++p)
+            n += logs_[topic_id(c.topic)][p].end_offset() - c.position[p];
+    return n;
+}
+
+}  // namespace sagasim

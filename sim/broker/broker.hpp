@@ -1,0 +1,95 @@
+// The Kafka model: per topic, partitions with append-only logs and offsets; per (service, topic)
+// a listener cursor of that service's consumer group (its read position and its committed offset
+// in each partition). A record is visible to consumers from the step that appends it. Records
+// every consuming group has committed past are released, so memory follows what is in flight,
+// not the whole history; offsets stay absolute.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "services/common/events.hpp"
+#include "sim/kernel/time.hpp"
+
+namespace sagasim {
+
+struct Record {
+    Event event;
+    SimTime appended_at;
+    uint64_t append_step = 0;  // the step that appended it (its causal link)
+};
+
+// Where a record lives.
+struct RecordRef {
+    TopicId topic = 0;
+    uint32_t partition = 0;
+    uint64_t offset = 0;
+};
+
+class PartitionLog {
+public:
+    uint64_t end_offset() const { return base_ + records_.size(); }
+    uint64_t base_offset() const { return base_; }
+    const Record& at(uint64_t offset) const { return records_[size_t(offset - base_)]; }
+    uint64_t append(const Record& r) {
+        records_.push_back(r);
+        return end_offset() - 1;
+    }
+    // Forgets records below `offset` (every group has committed past them).
+    void release_below(uint64_t offset);
+
+private:
+    std::vector<Record> records_;
+    size_t head_ = 0;  // records_[0, head_) are released but not yet erased
+    uint64_t base_ = 0;
+};
+
+// One listener container: a consumer of one topic in one service's group, owning all partitions.
+struct ListenerCursor {
+    Service service = Service::Order;
+    Topic topic = Topic::OrderPlaced;
+    std::vector<uint64_t> position;   // next offset to poll, per partition
+    std::vector<uint64_t> committed;  // committed offset, per partition
+};
+
+class Broker {
+public:
+    explicit Broker(uint32_t partitions);
+
+    uint32_t partitions() const { return partitions_; }
+    // Appends to topic/partition; returns the record's offset.
+    uint64_t append(TopicId topic, uint32_t partition, const Record& r);
+    const Record& record(const RecordRef& ref) const { return logs_[ref.topic][ref.partition].at(ref.offset); }
+    uint64_t records_appended(TopicId topic) const { return appended_[topic]; }
+    uint64_t records_appended_total() const;
+
+    // The listeners: one per (service, consumed topic), in a fixed order.
+    size_t listener_count() const { return cursors_.size(); }
+    ListenerCursor& cursor(size_t listener) { return cursors_[listener]; }
+    const ListenerCursor& cursor(size_t listener) const { return cursors_[listener]; }
+    // The listeners that consume `topic` (one or two).
+    const std::vector<uint32_t>& listeners_of(TopicId topic) const { return listeners_of_[topic]; }
+
+    // The record the listener would poll next: among its partitions with an unread record, the
+    // one appended first (ties: the lowest partition). A consumer thread takes records one at a
+    // time, in offset order within each partition.
+    std::optional<RecordRef> next_for(size_t listener) const;
+    // The listener took the record at ref (its position moves past it).
+    void advance(size_t listener, const RecordRef& ref);
+    // Offset commit for the record at ref (record ack mode: offset + 1).
+    void commit_offset(size_t listener, const RecordRef& ref);
+    // Records unread by any listener, over all topics (work left in the broker).
+    uint64_t unread_total() const;
+
+private:
+    void release(TopicId topic, uint32_t partition);
+
+    uint32_t partitions_;
+    std::vector<std::vector<PartitionLog>> logs_;  // [topic][partition]
+    std::vector<uint64_t> appended_;
+    std::vector<ListenerCursor> cursors_;
+    std::vector<std::vector<uint32_t>> listeners_of_;
+};
+
+}  // namespace sagasim

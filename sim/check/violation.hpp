@@ -1,0 +1,24 @@
+// One violated invariant, as a run reports it: what, when, for which order, expected and actual.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "services/common/ids.hpp"
+#include "sim/kernel/time.hpp"
+
+namespace sagasim {
+
+struct Violation {
+    std::string invariant;
+    SimTime time;
+    uint64_t step = 0;         // the step at which it was first seen
+    OrderId order = 0;         // 0 when it concerns no single order (a SKU)
+    std::string order_number;  // empty when unknown
+    std::string subject;       // e.g. "SKU-1" for a per-SKU invariant
+    std::string expected;
+    std::string actual;
+    uint64_t cause = 0;        // the step whose write revealed it
+};
+
+}  // namespace sagasim

@@ -1,0 +1,48 @@
+// The command line's shared pieces: the usage error (exit 2), strict number parsing for seeds,
+// the subcommands' entry points, and an output file that is written whole or not at all.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace sagasim::cli {
+
+// A mistake on the command line: printed as "sagasim: error: ..." with exit code 2.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A decimal unsigned 64-bit integer and nothing else: "-1", "0x10", "1e3", "+5", "" and values
+// above 2^64-1 are refused with a UsageError naming `what`.
+uint64_t parse_u64(const std::string& text, const std::string& what);
+
+// Writes to `path` + ".tmp-sagasim" and renames it onto `path` at commit(); a file never
+// committed is removed, so an interrupted run leaves no half file.
+class OutputFile {
+public:
+    explicit OutputFile(std::string path);
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+    std::FILE* get() const { return file_; }
+    void commit();
+
+private:
+    std::string path_;
+    std::string tmp_;
+    std::FILE* file_ = nullptr;
+};
+
+// Refuses (UsageError) an output path that names the same file as an input.
+void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option);
+
+int cmd_run(const std::vector<std::string>& args);
+int cmd_validate(const std::vector<std::string>& args);
+int cmd_list(const std::vector<std::string>& args);
+int cmd_schema(const std::vector<std::string>& args);
+
+}  // namespace sagasim::cli

@@ -1,0 +1,70 @@
+// sagasim's entry point: picks the subcommand, and maps every error to its exit code
+// (../shared/docs/cli.md): 2 usage, 3 invalid scenario, 70 internal error. Nothing escapes main.
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "sim/cli/cli.hpp"
+#include "sim/kernel/assert.hpp"
+#include "sim/run/summary.hpp"
+#include "sim/scenario/errors.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: sagasim <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run FILE [--seed N]     one seeded run; prints the summary, violations, digest and a repro line\n"
+    "  validate FILE...        checks scenario files\n"
+    "  list invariants|faults|topics\n"
+    "                          what exists, one line of meaning each\n"
+    "  schema                  prints the JSON Schema of scenario files\n"
+    "\n"
+    "  sagasim <command> --help shows a command's options; sagasim --version its version.\n";
+
+int dispatch(const std::vector<std::string>& argv) {
+    using namespace sagasim::cli;
+    if (argv.empty()) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    const std::string& cmd = argv[0];
+    const std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (cmd == "--version") {
+        std::printf("%s\n", sagasim::version_string().c_str());
+        return 0;
+    }
+    if (cmd == "run") return cmd_run(rest);
+    if (cmd == "validate") return cmd_validate(rest);
+    if (cmd == "list") return cmd_list(rest);
+    if (cmd == "schema") return cmd_schema(rest);
+    throw UsageError(fmt::format("unknown command '{}'; see 'sagasim --help'", cmd));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const sagasim::cli::UsageError& e) {
+        std::fprintf(stderr, "sagasim: error: %s\n", e.what());
+        return 2;
+    } catch (const sagasim::ScenarioError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 3;
+    } catch (const sagasim::InternalError& e) {
+        std::fprintf(stderr, "sagasim: %s\n", e.what());
+        return 70;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "sagasim: internal error: %s\n", e.what());
+        return 70;
+    }
+}

@@ -1,0 +1,33 @@
+// How a run is told: the header line every run starts with, the human summary, the JSON summary
+// (--json), and the verdict with its exit code (../shared/docs/cli.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/run/run.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace sagasim {
+
+enum class Verdict : uint8_t { Pass, Fail, Inconclusive };
+int exit_code(Verdict v);  // 0, 1, 4
+std::string_view verdict_name(Verdict v);
+
+struct Judged {
+    Verdict verdict = Verdict::Pass;
+    std::vector<std::string> expectation_failures;
+};
+Judged judge(const Scenario& scenario, const RunResult& result);
+
+// "sagasim 0.1.0 (abc1234)"
+std::string version_string();
+// "sagasim 0.1.0 (abc1234) scenario=PATH sha256=HEX seed=N"
+std::string header_line(const Scenario& scenario, uint64_t seed);
+// "sagasim run PATH --seed N"
+std::string reproduce_command(const Scenario& scenario, uint64_t seed);
+
+std::string summary_text(const Scenario& scenario, const RunResult& result, const Judged& judged);
+std::string summary_json(const Scenario& scenario, const RunResult& result, const Judged& judged);
+
+}  // namespace sagasim

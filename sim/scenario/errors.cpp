@@ -1,0 +1,38 @@
+// Rendering and ordering of scenario diagnostics.
+#include "sim/scenario/errors.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace sagasim {
+
+std::string Diagnostic::str() const { return fmt::format("{}:{}:{}: error: {}", file, line, column, message); }
+
+ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics) : diagnostics_(std::move(diagnostics)) {
+    for (size_t i = 0; i < diagnostics_.size(); ++i) {
+        if (i > 0) text_ += '\n';
+        text_ += diagnostics_[i].str();
+    }
+}
+
+void DiagnosticList::error(int line, int column, std::string message) {
+    list_.push_back(Diagnostic{file_, std::max(line, 1), std::max(column, 1), std::move(message)});
+}
+
+void DiagnosticList::throw_if_any() {
+    if (list_.empty()) return;
+    // Stable, so that two problems found at one place keep the order they were found in.
+    std::stable_sort(list_.begin(), list_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    // One problem reached by two paths is reported once.
+    list_.erase(std::unique(list_.begin(), list_.end(),
+                            [](const Diagnostic& a, const Diagnostic& b) {
+                                return a.line == b.line && a.column == b.column && a.message == b.message;
+                            }),
+                list_.end());
+    throw ScenarioError(std::move(list_));
+}
+
+}  // namespace sagasim

@@ -1,0 +1,49 @@
+// The scenario subsystem's one error type: a list of compiler-style diagnostics pointing into a
+// scenario file (`FILE:LINE:COL: error: message`, 1-based). The loader collects every problem it
+// finds into a DiagnosticList and throws them together; nothing here knows about YAML.
+#pragma once
+
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace sagasim {
+
+struct Diagnostic {
+    std::string file;
+    int line = 1;
+    int column = 1;
+    std::string message;
+    // "FILE:LINE:COL: error: MESSAGE".
+    std::string str() const;
+};
+
+class ScenarioError : public std::exception {
+public:
+    explicit ScenarioError(std::vector<Diagnostic> diagnostics);
+    const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+    // Every diagnostic's str(), joined by '\n'.
+    const char* what() const noexcept override { return text_.c_str(); }
+
+private:
+    std::vector<Diagnostic> diagnostics_;
+    std::string text_;
+};
+
+// Collects the problems of one file while it is read, so that all of them are reported at once.
+class DiagnosticList {
+public:
+    explicit DiagnosticList(std::string file) : file_(std::move(file)) {}
+    void error(int line, int column, std::string message);
+    bool empty() const { return list_.empty(); }
+    size_t size() const { return list_.size(); }
+    const std::string& file() const { return file_; }
+    // Throws a ScenarioError holding every diagnostic, ordered by position, if there is any.
+    void throw_if_any();
+
+private:
+    std::string file_;
+    std::vector<Diagnostic> list_;
+};
+
+}  // namespace sagasim

@@ -1,0 +1,180 @@
+// The parsed, validated form of a scenario file (../shared/docs/scenario-format.md). A Scenario is
+// immutable once loaded and shared by every run of it; a run keeps everything it changes in its
+// own state. Only sim/scenario/loader.cpp builds one from YAML.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "services/common/events.hpp"
+#include "services/common/sku_table.hpp"
+#include "services/common/status.hpp"
+#include "services/common/topics.hpp"
+#include "sim/kernel/time.hpp"
+
+namespace sagasim {
+
+// A place in a scenario file, 1-based, for messages that point back at the file.
+struct SourceLoc {
+    int line = 0;
+    int column = 0;
+};
+
+template <typename T>
+struct Range {
+    T min{};
+    T max{};
+};
+
+// Probabilities are held as parts per million (scenario-format.md, "Values").
+using Ppm = uint32_t;
+inline constexpr Ppm kPpmOne = 1000000;
+
+struct RunLimits {
+    std::optional<SimTime> until;       // end of the fault phase; default: last client request
+    Duration quiesce = Duration::seconds(60);
+    uint64_t max_steps = 10000000;
+};
+
+enum class PublishMode : uint8_t { BeforeCommit, AfterCommit, Outbox };
+enum class EventIdMode : uint8_t { PerPublish, Stable };
+enum class EarlyEvents : uint8_t { Ignore, Retry };
+
+struct Design {
+    PublishMode publish = PublishMode::BeforeCommit;
+    EventIdMode event_ids = EventIdMode::PerPublish;
+    EarlyEvents early_events = EarlyEvents::Ignore;
+    bool refund_on_shipment_failure = false;
+    bool finalize_reservations = false;
+    std::optional<Duration> saga_timeout;
+    bool is_seed() const {
+        return publish == PublishMode::BeforeCommit && event_ids == EventIdMode::PerPublish &&
+               early_events == EarlyEvents::Ignore && !refund_on_shipment_failure && !finalize_reservations &&
+               !saga_timeout;
+    }
+};
+
+// POST /api/orders at a virtual time.
+struct OrderRequest {
+    SimTime at;
+    SkuId sku = kNoSku;
+    int32_t quantity = 0;
+    Money price;
+};
+
+// Generated client requests: Poisson arrivals at `rate_count` per `rate_unit`.
+struct Load {
+    uint64_t count = 0;
+    uint64_t rate_count = 0;
+    Duration rate_unit = Duration::seconds(1);
+    SimTime start;
+    std::vector<SkuId> skus;
+    Range<int32_t> quantity{1, 1};
+    Range<Money> price{{100}, {100}};
+};
+
+// POST /api/inventories during the run: adds to the SKU's stock (or creates it).
+struct Restock {
+    SimTime at;
+    SkuId sku = kNoSku;
+    int32_t quantity = 0;
+};
+
+// A record produced straight onto a topic, as the seed's integration tests do with KafkaTemplate
+// (seed-behaviour.md §9). Entries with the same `event_label` share one eventId, so a
+// byte-identical duplicate can be sent (reference case R6).
+struct Injection {
+    SimTime at;
+    Topic topic = Topic::OrderPlaced;
+    OrderId order_id = 0;                 // orders.id; an id that never exists is allowed (R7)
+    std::optional<uint32_t> event_label;  // `event-id: N`
+    SkuId sku = kNoSku;                   // default: the order's own
+    std::optional<int32_t> quantity;      // default: the order's own
+    std::optional<Money> price;           // default: the order's own
+    std::optional<Money> amount;          // default: price x quantity
+    std::optional<std::string> reason;    // default: the seed's own text for that event
+    SourceLoc loc;
+};
+
+enum class FaultKind : uint8_t {
+    Delay, Duplicate, Republish, Drop, Reorder, Crash, DbOutage, Disconnect, SlowCommit, Pause, Nemesis
+};
+enum class CrashPoint : uint8_t { BeforePublish, AfterPublish, AfterCommit };
+
+// One entry of `faults:`. Which fields are set depends on the kind (scenario-format.md, "Faults").
+struct FaultSpec {
+    FaultKind kind = FaultKind::Delay;
+    SourceLoc loc;
+    bool all_topics = false;             // topic: "*"
+    std::vector<Topic> topics;
+    std::optional<uint32_t> order;       // 1-based, by creation
+    std::optional<uint32_t> nth;
+    std::optional<SimTime> from;
+    std::optional<SimTime> to;
+    std::optional<Ppm> probability;
+    std::optional<Service> service;
+    std::optional<Range<Duration>> by;   // a single duration d is held as [d, d]
+    std::optional<Duration> window;
+    std::optional<CrashPoint> point;
+    std::optional<SimTime> at;
+    std::optional<Duration> restart_after;
+    std::vector<FaultKind> kinds;        // nemesis
+    std::optional<Duration> interval;    // nemesis
+    std::optional<Range<Duration>> duration;  // nemesis
+};
+
+struct Expect {
+    // `violations: none` is an empty list that is present.
+    std::optional<std::vector<std::string>> violations;
+    std::optional<std::map<OrderStatus, uint64_t>> final_status;  // complete
+    std::map<SkuId, int64_t> stock;                               // only the SKUs named
+    std::optional<std::map<PaymentStatus, uint64_t>> payments;    // complete
+    std::optional<std::map<ShipmentStatus, uint64_t>> shipments;  // complete
+    std::map<TopicId, uint64_t> records;  // records appended per topic (DLTs included), only those named
+    bool empty() const {
+        return !violations && !final_status && stock.empty() && !payments && !shipments && records.empty();
+    }
+};
+
+struct Timing {
+    Duration handle = Duration::millis(1);
+    Duration publish_ack = Duration::millis(2);
+    Duration commit = Duration::millis(1);
+    Duration offset_commit = Duration::millis(1);
+    Duration retry_backoff = Duration::seconds(1);
+};
+
+struct KafkaConfig {
+    uint32_t partitions = 3;
+    Range<Duration> latency{Duration::millis(1), Duration::millis(5)};
+};
+
+struct Scenario {
+    std::string path;         // as given on the command line
+    std::string sha256;       // of the file's bytes, lowercase hex
+    std::string name;
+    std::string description;
+    std::optional<uint64_t> seed;
+
+    RunLimits run;
+    Design design;
+    SkuTable skus;
+    std::vector<std::pair<SkuId, int64_t>> inventory;  // initial stock, in file order
+    std::vector<OrderRequest> orders;                  // in file order
+    std::optional<Load> load;
+    std::vector<Restock> restocks;
+    std::vector<Injection> injections;
+    std::vector<std::string> texts;                    // injected reason texts
+    Ppm payment_success = kPpmOne;
+    Ppm shipment_success = kPpmOne;
+    KafkaConfig kafka;
+    Timing timing;
+    std::vector<FaultSpec> faults;
+    std::vector<std::string> invariants;  // the selected invariant names, in catalogue order
+    Expect expect;
+};
+
+}  // namespace sagasim

@@ -1,0 +1,300 @@
+// Builds the scenario JSON Schema with nlohmann::json, in the section order of
+// scenario-format.md. Every map is closed (additionalProperties: false).
+#include "sim/scenario/schema.hpp"
+
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "services/common/status.hpp"
+#include "services/common/topics.hpp"
+#include "sim/check/catalog.hpp"
+#include "sim/scenario/loader.hpp"
+
+namespace sagasim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json ref(const char* name) { return Json{{"$ref", std::string("#/definitions/") + name}}; }
+
+Json described(Json schema, const char* description) {
+    schema["description"] = description;
+    return schema;
+}
+
+Json integer(int64_t min, const char* description) {
+    return Json{{"type", "integer"}, {"minimum", min}, {"description", description}};
+}
+
+Json integer(int64_t min, int64_t max, const char* description) {
+    return Json{{"type", "integer"}, {"minimum", min}, {"maximum", max}, {"description", description}};
+}
+
+// A closed object with the given keys, in the loader's order, each from `props`.
+Json object(std::span<const std::string_view> keys, const std::map<std::string_view, Json>& props,
+            const char* description, Json required = Json::array()) {
+    Json p = Json::object();
+    for (std::string_view k : keys) {
+        auto it = props.find(k);
+        p[std::string(k)] = it != props.end() ? it->second : Json::object();
+    }
+    Json o{{"type", "object"}, {"description", description}, {"additionalProperties", false}, {"properties", p}};
+    if (!required.empty()) o["required"] = required;
+    return o;
+}
+
+Json definitions() {
+    Json d = Json::object();
+    d["duration"] = {{"type", "string"},
+                     {"pattern", "^[0-9]+(us|ms|s|m|h)$"},
+                     {"description", "an integer and a unit: us, ms, s, m or h (250us, 20ms, 3s, 5m)"}};
+    d["time"] = {{"$ref", "#/definitions/duration"},
+                 {"description", "a virtual time, as a duration since the start of the run"}};
+    d["durationRange"] = {
+        {"description", "a duration, or [min, max] drawn uniformly from the run's seeded streams"},
+        {"oneOf", Json::array({ref("duration"),
+                               {{"type", "array"}, {"items", ref("duration")}, {"minItems", 2}, {"maxItems", 2}}})}};
+    d["probability"] = {{"type", "number"},
+                        {"minimum", 0},
+                        {"maximum", 1},
+                        {"description", "a number from 0 to 1 with at most 6 decimals (held as parts per million)"}};
+    d["money"] = {{"description", "a string or number with at most 2 decimals (held as integer cents)"},
+                  {"oneOf", Json::array({{{"type", "string"}, {"pattern", "^[0-9]+(\\.[0-9]{1,2})?$"}},
+                                         {{"type", "number"}, {"minimum", 0}}})}};
+    // YAML 1.2 reads `sku: 100` and `sku: true` as a number and a boolean; the loader takes the text.
+    d["sku"] = {{"type", Json::array({"string", "number", "boolean"})},
+                {"minLength", 1},
+                {"description", "a skuCode, as the seed's API takes it"}};
+    Json topics = Json::array();
+    for (int i = 0; i < kBusinessTopicCount; ++i) topics.push_back(std::string(topic_name(Topic(i))));
+    d["topic"] = {{"type", "string"}, {"enum", topics}, {"description", "one of the seed's 11 topics"}};
+    d["topicSelection"] = {
+        {"description", "a topic, a list of topics, or \"*\" for every topic"},
+        {"oneOf",
+         Json::array({{{"const", "*"}}, ref("topic"), {{"type", "array"}, {"items", ref("topic")}, {"minItems", 1}}})}};
+    Json services = Json::array();
+    for (Service s : kAllServices) services.push_back(std::string(service_name(s)));
+    d["service"] = {{"type", "string"}, {"enum", services}, {"description", "a service of the seed"}};
+    Json invariants = Json::array();
+    for (const auto& i : invariant_catalog()) invariants.push_back(std::string(i.name));
+    d["invariant"] = {{"type", "string"}, {"enum", invariants}, {"description", "an invariant of invariants.md"}};
+    d["invariantList"] = {{"type", "array"}, {"items", ref("invariant")}, {"uniqueItems", true}};
+    return d;
+}
+
+Json design() {
+    const std::map<std::string_view, Json> props{
+        {"base", described({{"enum", {"seed", "hardened"}}}, "the design the switches start from (default seed)")},
+        {"publish", described({{"enum", {"before-commit", "after-commit", "outbox"}}},
+                              "when events are published: before-commit (seed), after-commit or outbox")},
+        {"event-ids",
+         described({{"enum", {"per-publish", "stable"}}}, "per-publish (seed: a new UUID at every send) or stable")},
+        {"early-events",
+         described({{"enum", {"ignore", "retry"}}}, "ignore (seed: wrong-state events are dropped) or retry")},
+        {"refund-on-shipment-failure",
+         {{"type", "boolean"}, {"description", "refund the payment when the shipment fails"}}},
+        {"finalize-reservations",
+         {{"type", "boolean"}, {"description", "delete the reservation row once the order ships"}}},
+        {"saga-timeout",
+         {{"description", "none (seed) or a duration after which a stuck order is compensated"},
+          {"oneOf", Json::array({{{"const", "none"}}, ref("duration")})}}},
+    };
+    return {{"description", "how the saga is built: seed, hardened, or a map of switches"},
+            {"oneOf", Json::array({{{"enum", {"seed", "hardened"}}},
+                                   object(section_keys("design"), props, "design switches")})}};
+}
+
+Json faults() {
+    const std::map<std::string_view, Json> params{
+        {"topic", ref("topicSelection")},
+        {"probability", ref("probability")},
+        {"order", integer(1, 4294967295, "narrows to the records of the N-th order (1-based, by creation)")},
+        {"nth", integer(1, 4294967295, "narrows to the K-th matching record")},
+        {"from", described(ref("time"), "the fault is active from this virtual time")},
+        {"to", described(ref("time"), "the fault is active until this virtual time")},
+        {"service", ref("service")},
+        {"by", described(ref("durationRange"), "how long: a duration or [min, max]")},
+        {"window", described(ref("duration"), "how far later records may overtake")},
+        {"point",
+         described({{"enum", {"before-publish", "after-publish", "after-commit"}}}, "where the crash happens")},
+        {"at", described(ref("time"), "crash at this virtual time")},
+        {"restart-after", described(ref("duration"), "how long the crashed service stays down")},
+        {"kinds",
+         {{"type", "array"},
+          {"minItems", 1},
+          {"items", {{"enum", {"crash", "db-outage", "disconnect", "slow-commit", "pause"}}}},
+          {"description", "the process faults the nemesis draws from"}}},
+        {"interval", described(ref("duration"), "mean time between two faults")},
+        {"duration", described(ref("durationRange"), "how long each fault lasts")},
+    };
+    const std::map<std::string_view, Json> required{
+        {"delay", {"topic", "by"}},
+        {"duplicate", {"topic"}},
+        {"republish", {"topic"}},
+        {"drop", {"topic"}},
+        {"reorder", {"topic", "window"}},
+        {"crash", {"service"}},
+        {"db-outage", {"service", "from", "to"}},
+        {"disconnect", {"service", "from", "to"}},
+        {"slow-commit", {"service", "by"}},
+        {"pause", {"service", "from", "to"}},
+        {"nemesis", {"kinds", "interval", "duration"}},
+    };
+    Json kinds = Json::array();
+    for (const auto& k : fault_kinds()) {
+        const std::string name(k.name);
+        Json p = object(section_keys(k.name), params, "the fault's parameters", required.at(k.name));
+        if (k.kind == FaultKind::Crash) p["oneOf"] = Json::array({{{"required", {"point"}}}, {{"required", {"at"}}}});
+        kinds.push_back(
+            {{"type", "object"}, {"additionalProperties", false}, {"required", {name}}, {"properties", {{name, p}}}});
+    }
+    return {{"type", "array"},
+            {"description", "what goes wrong: each entry is a one-key map, the fault kind and its parameters"},
+            {"items", {{"oneOf", kinds}}}};
+}
+
+Json status_counts(std::initializer_list<std::string_view> names, const char* description) {
+    Json p = Json::object();
+    for (std::string_view n : names) p[std::string(n)] = integer(0, "how many");
+    return {{"type", "object"}, {"description", description}, {"additionalProperties", false}, {"properties", p}};
+}
+
+Json expect() {
+    Json records = Json::object();
+    for (int i = 0; i < kTopicIdCount; ++i)
+        records[std::string(topic_id_name(TopicId(i)))] = integer(0, "records appended to the topic");
+    const std::map<std::string_view, Json> props{
+        {"violations",
+         {{"description", "none, or exactly the invariants that are violated"},
+          {"oneOf", Json::array({{{"const", "none"}}, ref("invariantList")})}}},
+        {"final",
+         status_counts({"PENDING", "CONFIRMED", "FAILED", "PAID", "PAYMENT_FAILED", "SHIPPED", "SHIPMENT_FAILED"},
+                       "orders per final status; a status not listed must have none")},
+        {"stock",
+         {{"type", "object"},
+          {"description", "available stock at the end, for the SKUs named"},
+          {"additionalProperties", {{"type", "integer"}}}}},
+        {"payments", status_counts({"SUCCEEDED", "FAILED"}, "payment rows per status; complete")},
+        {"shipments", status_counts({"SHIPPED", "FAILED"}, "shipment rows per status; complete")},
+        {"records",
+         {{"type", "object"},
+          {"description", "records appended per topic (dead-letter topics included)"},
+          {"additionalProperties", false},
+          {"properties", records}}},
+    };
+    return object(section_keys("expect"), props, "what the run must end with");
+}
+
+Json top_level() {
+    const Json text = {{"type", Json::array({"string", "number", "boolean"})}};
+    const std::map<std::string_view, Json> order_props{
+        {"at", ref("time")},
+        {"sku", ref("sku")},
+        {"quantity", integer(1, 2147483647, "how many")},
+        {"price", described(ref("money"), "the unit price, at least 0.01")},
+    };
+    const std::map<std::string_view, Json> restock_props{
+        {"at", ref("time")}, {"sku", ref("sku")}, {"quantity", integer(0, 2147483647, "how many to add")}};
+    const std::map<std::string_view, Json> inject_props{
+        {"at", ref("time")},
+        {"topic", ref("topic")},
+        {"order-id", integer(1, "orders.id of the event (an id that never exists is allowed)")},
+        {"event-id", integer(1, 4294967295, "a label: entries with the same label share one eventId")},
+        {"sku", described(ref("sku"), "skuCode (default: the order's own)")},
+        {"quantity", integer(0, 2147483647, "quantity (default: the order's own)")},
+        {"price", described(ref("money"), "unit price (default: the order's own)")},
+        {"amount", described(ref("money"), "amount (default: price x quantity)")},
+        {"reason", described(text, "reason text (default: the seed's own)")},
+    };
+    const std::map<std::string_view, Json> load_props{
+        {"count", integer(1, "how many orders")},
+        {"rate", {{"type", "string"}, {"pattern", "^[0-9]+/(ms|s|m)$"}, {"description", "Poisson arrivals: 200/s"}}},
+        {"start", ref("time")},
+        {"skus", {{"type", "array"}, {"items", ref("sku")}, {"minItems", 1}, {"description", "chosen uniformly"}}},
+        {"quantity",
+         {{"type", "array"},
+          {"items", {{"type", "integer"}, {"minimum", 1}, {"maximum", 2147483647}}},
+          {"minItems", 2},
+          {"maxItems", 2},
+          {"description", "[min, max]"}}},
+        {"price",
+         {{"type", "array"},
+          {"items", ref("money")},
+          {"minItems", 2},
+          {"maxItems", 2},
+          {"description", "[min, max], each at least 0.01"}}},
+    };
+    const std::map<std::string_view, Json> rate_props{
+        {"success-rate", described(ref("probability"), "drawn again on every attempt (default 1.0)")}};
+    const std::map<std::string_view, Json> props{
+        {"name",
+         {{"type", Json::array({"string", "integer", "boolean"})},
+          {"pattern", "^[a-z0-9-]+$"},
+          {"description", "the scenario's name: lowercase letters, digits and '-'"}}},
+        {"description", described(text, "what the scenario shows")},
+        {"seed", integer(0, "the default seed; --seed overrides it")},
+        {"run", object(section_keys("run"),
+                       {{"until", described(ref("time"), "end of the fault phase")},
+                        {"quiesce", described(ref("duration"), "how long the heal phase may last (default 60s)")},
+                        {"max-steps", integer(1, "safety valve; hitting it is reported")}},
+                       "the phases of a run")},
+        {"design", design()},
+        {"inventory",
+         {{"type", "object"},
+          {"description", "stock per SKU before the first order"},
+          {"propertyNames", {{"minLength", 1}}},
+          {"additionalProperties", integer(0, 2147483647, "initial stock")}}},
+        {"orders",
+         {{"type", "array"},
+          {"description", "explicit client requests (POST /api/orders), in any order"},
+          {"items", object(section_keys("orders[]"), order_props, "an order", {"at", "sku", "quantity", "price"})}}},
+        {"load", object(section_keys("load"), load_props, "generated client requests, drawn from the seed",
+                        {"count", "rate", "skus"})},
+        {"restocks",
+         {{"type", "array"},
+          {"description", "POST /api/inventories during the run"},
+          {"items", object(section_keys("restocks[]"), restock_props, "a restock", {"at", "sku", "quantity"})}}},
+        {"inject",
+         {{"type", "array"},
+          {"description", "records produced straight onto a topic, as the seed's integration tests do"},
+          {"items", object(section_keys("inject[]"), inject_props, "a record", {"at", "topic", "order-id"})}}},
+        {"payment", object(section_keys("payment"), rate_props, "the payment provider")},
+        {"shipment", object(section_keys("shipment"), rate_props, "the shipment carrier")},
+        {"kafka", object(section_keys("kafka"),
+                         {{"partitions", integer(1, 1024, "partitions per topic (default 3)")},
+                          {"latency", described(ref("durationRange"), "produce to visible (default [1ms, 5ms])")}},
+                         "the broker")},
+        {"timing", object(section_keys("timing"),
+                          {{"handle", ref("duration")},
+                           {"publish-ack", ref("duration")},
+                           {"commit", ref("duration")},
+                           {"offset-commit", ref("duration")},
+                           {"retry-backoff", ref("duration")}},
+                          "virtual time each step of a handler takes")},
+        {"faults", faults()},
+        {"invariants",
+         {{"description", "all, a list of names, or {exclude: [names]}"},
+          {"oneOf", Json::array({{{"const", "all"}},
+                                 ref("invariantList"),
+                                 object(section_keys("invariants"), {{"exclude", ref("invariantList")}},
+                                        "all implemented invariants but these", {"exclude"})})}}},
+        {"expect", expect()},
+    };
+    return object(top_level_keys(), props, "a sagasim scenario (scenario-format.md)", {"name"});
+}
+
+}  // namespace
+
+std::string scenario_json_schema() {
+    Json s;
+    s["$schema"] = "http://json-schema.org/draft-07/schema#";
+    s["$id"] = "urn:sagasim:scenario-schema:1";
+    s["title"] = "sagasim scenario";
+    const Json top = top_level();
+    for (const auto& [k, v] : top.items()) s[k] = v;
+    s["definitions"] = definitions();
+    return s.dump(2) + "\n";
+}
+
+}  // namespace sagasim

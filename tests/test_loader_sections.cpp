@@ -1,0 +1,383 @@
+// Loader errors about the sections of scenario-format.md: names, design, SKUs, topics, services,
+// faults, invariants and expectations. Each test asserts the whole message, location included.
+#include <catch2/catch.hpp>
+
+#include "sim/scenario/loader.hpp"
+
+using namespace sagasim;
+
+namespace {
+
+// The diagnostics of loading `text` as t.yaml, or "" if it loads.
+std::string errors(std::string_view text, bool allow_unimplemented = false) {
+    LoadOptions options;
+    options.allow_unimplemented = allow_unimplemented;
+    try {
+        load_scenario_text(text, "t.yaml", options);
+    } catch (const ScenarioError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// The same with LoadOptions::allow_unimplemented, to test the parsing of what cannot run yet.
+std::string errors_allowing(std::string_view text) { return errors(text, true); }
+
+}  // namespace
+
+TEST_CASE("error: bad name", "[loader][errors]") {
+    CHECK(errors("name: My Scenario\n") == "t.yaml:1:7: error: a name uses only a-z, 0-9 and '-', got 'My Scenario'");
+}
+
+TEST_CASE("error: empty name", "[loader][errors]") {
+    CHECK(errors("name: ''\n") == "t.yaml:1:7: error: a name uses only a-z, 0-9 and '-', got ''");
+}
+
+TEST_CASE("error: name is map", "[loader][errors]") {
+    CHECK(errors("name: {a: 1}\n") == "t.yaml:1:7: error: expected a name like payment-declined, got a map");
+}
+
+TEST_CASE("error: description map", "[loader][errors]") {
+    CHECK(errors("name: a\ndescription: [x]\n") == "t.yaml:2:14: error: expected a string, got a sequence");
+}
+
+TEST_CASE("error: unknown design", "[loader][errors]") {
+    CHECK(errors("name: a\ndesign: hardend\n") ==
+          "t.yaml:2:9: error: unknown design 'hardend'; did you mean 'hardened'?");
+}
+
+TEST_CASE("error: unknown design 2", "[loader][errors]") {
+    CHECK(errors("name: a\ndesign: paranoid\n") ==
+          "t.yaml:2:9: error: unknown design 'paranoid'; use seed or hardened");
+}
+
+TEST_CASE("error: design wrong type", "[loader][errors]") {
+    CHECK(errors("name: a\ndesign: [seed]\n") ==
+          "t.yaml:2:9: error: expected seed, hardened or a map of switches for 'design', got a sequence");
+}
+
+TEST_CASE("error: design unknown value", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\ndesign: {publish: outbx}\n") ==
+          "t.yaml:2:19: error: unknown value 'outbx' for design.publish; did you mean 'outbox'?");
+}
+
+TEST_CASE("error: design unknown value nosugg", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\ndesign: {publish: later}\n") ==
+          "t.yaml:2:19: error: unknown value 'later' for design.publish; use before-commit, after-commit or outbox");
+}
+
+TEST_CASE("error: design hardened unsupported", "[loader][errors]") {
+    CHECK(errors("name: a\ndesign: hardened\n") == "t.yaml:2:9: error: design 'hardened' is not supported yet");
+}
+
+TEST_CASE("error: design switch unsupported", "[loader][errors]") {
+    CHECK(errors("name: a\ndesign:\n  publish: outbox\n  saga-timeout: 5s\n") ==
+          "t.yaml:3:12: error: design switch 'publish: outbox' is not supported yet"
+          "\n"
+          "t.yaml:4:17: error: design switch 'saga-timeout: 5s' is not supported yet");
+}
+
+TEST_CASE("error: design base hardened unsupported", "[loader][errors]") {
+    CHECK(errors("name: a\ndesign: {base: hardened, publish: after-commit}\n") ==
+          "t.yaml:2:16: error: design 'hardened' is not supported yet"
+          "\n"
+          "t.yaml:2:35: error: design switch 'publish: after-commit' is not supported yet");
+}
+
+TEST_CASE("error: saga-timeout zero", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\ndesign: {saga-timeout: 0s}\n") ==
+          "t.yaml:2:24: error: saga-timeout must be more than 0, got 0s");
+}
+
+TEST_CASE("error: empty sku", "[loader][errors]") {
+    CHECK(errors("name: a\norders: [{at: 0s, sku: '', quantity: 1, price: 1}]\n") ==
+          "t.yaml:2:24: error: a SKU must not be empty");
+}
+
+TEST_CASE("error: empty sku key", "[loader][errors]") {
+    CHECK(errors("name: a\ninventory: {'': 1}\n") == "t.yaml:2:13: error: a SKU must not be empty");
+}
+
+TEST_CASE("error: sku wrong type", "[loader][errors]") {
+    CHECK(errors("name: a\nrestocks: [{at: 0s, sku: [S], quantity: 1}]\n") ==
+          "t.yaml:2:26: error: expected a SKU like SKU-1, got a sequence");
+}
+
+TEST_CASE("error: load skus empty", "[loader][errors]") {
+    CHECK(errors("name: a\nload: {count: 1, rate: 1/s, skus: []}\n") ==
+          "t.yaml:2:35: error: load.skus must not be empty");
+}
+
+TEST_CASE("error: load missing", "[loader][errors]") {
+    CHECK(errors("name: a\nload: {start: 0s}\n") ==
+          "t.yaml:2:7: error: missing required key 'count' in load"
+          "\n"
+          "t.yaml:2:7: error: missing required key 'rate' in load"
+          "\n"
+          "t.yaml:2:7: error: missing required key 'skus' in load");
+}
+
+TEST_CASE("error: unknown topic", "[loader][errors]") {
+    CHECK(errors("name: a\ninject: [{at: 0s, topic: payment-succeded-topic, order-id: 1}]\n") ==
+          "t.yaml:2:26: error: unknown topic 'payment-succeded-topic'; did you mean 'payment-succeeded-topic'?");
+}
+
+TEST_CASE("error: unknown topic prefix", "[loader][errors]") {
+    CHECK(errors("name: a\ninject: [{at: 0s, topic: order-placed, order-id: 1}]\n") ==
+          "t.yaml:2:26: error: unknown topic 'order-placed'; did you mean 'order-placed-topic'?");
+}
+
+TEST_CASE("error: unknown topic far", "[loader][errors]") {
+    CHECK(errors("name: a\ninject: [{at: 0s, topic: widgets, order-id: 1}]\n") ==
+          "t.yaml:2:26: error: unknown topic 'widgets'");
+}
+
+TEST_CASE("error: inject star", "[loader][errors]") {
+    CHECK(errors("name: a\ninject: [{at: 0s, topic: '*', order-id: 1}]\n") == "t.yaml:2:26: error: unknown topic '*'");
+}
+
+TEST_CASE("error: unknown service", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{pause: {service: paymnet, from: 1s, to: 2s}}]\n") ==
+          "t.yaml:2:28: error: unknown service 'paymnet'; did you mean 'payment'?");
+}
+
+TEST_CASE("error: unknown service far", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{pause: {service: billing, from: 1s, to: 2s}}]\n") ==
+          "t.yaml:2:28: error: unknown service 'billing'; use order, inventory, payment or shipment");
+}
+
+TEST_CASE("error: fault not map", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [delay]\n") ==
+          "t.yaml:2:10: error: expected a one-key map like {delay: {...}} for 'faults[0]', got 'delay'");
+}
+
+TEST_CASE("error: fault empty map", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{}]\n") ==
+          "t.yaml:2:10: error: faults[0] is empty; name one fault kind, like {delay: {...}}");
+}
+
+TEST_CASE("error: fault two keys", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults:\n  - delay:\n    topic: '*'\n") ==
+          "t.yaml:3:5: error: faults[0] must have one key, the fault kind, got 2 ('delay', 'topic'); indent the "
+          "parameters under 'delay'");
+}
+
+TEST_CASE("error: fault params null", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults:\n  - drop:\n") ==
+          "t.yaml:3:5: error: expected a map for 'faults[0].drop', got an empty value");
+}
+
+TEST_CASE("error: topic selection wrong", "[loader][errors]") {
+    CHECK(
+        errors_allowing("name: a\nfaults: [{drop: {topic: {a: 1}}}]\n") ==
+        "t.yaml:2:25: error: expected a topic name, a sequence of them or \"*\" for 'faults[0].drop.topic', got a map");
+}
+
+TEST_CASE("error: topic list empty", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: []}}]\n") ==
+          "t.yaml:2:25: error: faults[0].drop.topic must not be empty");
+}
+
+TEST_CASE("error: star in list", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: ['*', order-paid-topic]}}]\n") ==
+          "t.yaml:2:26: error: \"*\" stands for every topic; write it alone, not in a sequence");
+}
+
+TEST_CASE("error: from after to", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{db-outage: {service: order, from: 3s, to: 1s}}]\n") ==
+          "t.yaml:2:45: error: 'from' (3s) must be before 'to' (1s) in faults[0].db-outage");
+}
+
+TEST_CASE("error: from equal to", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: '*', from: 1s, to: 1s}}]\n") ==
+          "t.yaml:2:36: error: 'from' (1s) must be before 'to' (1s) in faults[0].drop");
+}
+
+TEST_CASE("error: window missing", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{disconnect: {service: order}}]\n") ==
+          "t.yaml:2:23: error: missing required key 'from' in faults[0].disconnect"
+          "\n"
+          "t.yaml:2:23: error: missing required key 'to' in faults[0].disconnect");
+}
+
+TEST_CASE("error: fault probability", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: '*', probability: 1.5}}]\n") ==
+          "t.yaml:2:43: error: probability must be between 0 and 1, got 1.5");
+}
+
+TEST_CASE("error: fault order zero", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: '*', order: 0}}]\n") ==
+          "t.yaml:2:37: error: order must be at least 1, got 0");
+}
+
+TEST_CASE("error: service no consume", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{delay: {topic: order-paid-topic, by: 1ms, service: order}}]\n") ==
+          "t.yaml:2:62: error: service 'order' consumes none of the topics of faults[0].delay");
+}
+
+TEST_CASE("error: crash neither", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{crash: {service: order}}]\n") ==
+          "t.yaml:2:18: error: a crash needs 'point' or 'at' in faults[0].crash");
+}
+
+TEST_CASE("error: crash both", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{crash: {service: order, at: 1s, point: after-commit}}]\n") ==
+          "t.yaml:2:39: error: a crash takes 'point' or 'at', not both, in faults[0].crash");
+}
+
+TEST_CASE("error: crash at with probability", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{crash: {service: order, at: 1s, probability: 0.5}}]\n") ==
+          "t.yaml:2:43: error: 'probability' has no meaning for a crash at a fixed time ('at') in faults[0].crash");
+}
+
+TEST_CASE("error: crash bad point", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{crash: {service: order, point: after-pubish}}]\n") ==
+          "t.yaml:2:42: error: unknown value 'after-pubish' for faults[0].crash.point; did you mean 'after-publish'?");
+}
+
+TEST_CASE("error: reorder window zero", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{reorder: {topic: '*', window: 0ms}}]\n") ==
+          "t.yaml:2:41: error: window must be more than 0, got 0ms");
+}
+
+TEST_CASE("error: nemesis message kind", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{nemesis: {kinds: [crash, delay], interval: 1s, duration: 1s}}]\n") ==
+          "t.yaml:2:36: error: a nemesis draws process faults (crash, db-outage, disconnect, slow-commit or pause), "
+          "got 'delay'");
+}
+
+TEST_CASE("error: nemesis unknown kind", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{nemesis: {kinds: [crsh], interval: 1s, duration: 1s}}]\n") ==
+          "t.yaml:2:29: error: unknown fault kind 'crsh'; did you mean 'crash'?");
+}
+
+TEST_CASE("error: nemesis kinds empty", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{nemesis: {kinds: [], interval: 1s, duration: 1s}}]\n") ==
+          "t.yaml:2:28: error: faults[0].nemesis.kinds must not be empty");
+}
+
+TEST_CASE("error: nemesis interval zero", "[loader][errors]") {
+    CHECK(errors_allowing("name: a\nfaults: [{nemesis: {kinds: [pause], interval: 0s, duration: 1s}}]\n") ==
+          "t.yaml:2:47: error: interval must be more than 0, got 0s");
+}
+
+TEST_CASE("error: fault unsupported", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults:\n  - drop: {topic: order-paid-topic}\n") ==
+          "t.yaml:3:5: error: fault 'drop' is not supported yet (it arrives with the fault catalogue)");
+}
+
+TEST_CASE("error: fault unsupported with param error", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults:\n  - drop: {topic: order-paid-topc}\n") ==
+          "t.yaml:3:5: error: fault 'drop' is not supported yet (it arrives with the fault catalogue)"
+          "\n"
+          "t.yaml:3:19: error: unknown topic 'order-paid-topc'; did you mean 'order-paid-topic'?");
+}
+
+TEST_CASE("error: invariants unknown", "[loader][errors]") {
+    CHECK(errors("name: a\ninvariants: [stock-conserve]\n") ==
+          "t.yaml:2:14: error: unknown invariant 'stock-conserve'; did you mean 'stock-conserved'?");
+}
+
+TEST_CASE("error: invariants unknown far", "[loader][errors]") {
+    CHECK(errors("name: a\ninvariants: [fairness]\n") == "t.yaml:2:14: error: unknown invariant 'fairness'");
+}
+
+TEST_CASE("error: invariants twice", "[loader][errors]") {
+    CHECK(errors("name: a\ninvariants: [saga-terminates, saga-terminates]\n") ==
+          "t.yaml:2:31: error: invariant 'saga-terminates' is listed twice in invariants");
+}
+
+TEST_CASE("error: invariants unimplemented", "[loader][errors]") {
+    CHECK(errors("name: a\ninvariants: [no-oversell]\n") ==
+          "t.yaml:2:14: error: invariant 'no-oversell' is not supported yet");
+}
+
+TEST_CASE("error: invariants scalar", "[loader][errors]") {
+    CHECK(errors("name: a\ninvariants: some\n") ==
+          "t.yaml:2:13: error: expected all, a sequence of invariant names or {exclude: [...]} for 'invariants', got "
+          "'some'");
+}
+
+TEST_CASE("error: invariants exclude unknown", "[loader][errors]") {
+    CHECK(errors("name: a\ninvariants: {exclude: [nope-nope]}\n") ==
+          "t.yaml:2:24: error: unknown invariant 'nope-nope'");
+}
+
+TEST_CASE("error: invariants exclude missing", "[loader][errors]") {
+    CHECK(errors("name: a\ninvariants: {}\n") == "t.yaml:2:13: error: missing required key 'exclude' in invariants");
+}
+
+TEST_CASE("error: violations unimplemented", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {violations: [no-oversell]}\n") ==
+          "t.yaml:2:23: error: invariant 'no-oversell' is not supported yet");
+}
+
+TEST_CASE("error: violations not selected", "[loader][errors]") {
+    CHECK(errors("name: a\ninvariants: {exclude: [saga-terminates]}\nexpect: {violations: [saga-terminates]}\n") ==
+          "t.yaml:3:23: error: expect.violations names 'saga-terminates', which 'invariants' does not select");
+}
+
+TEST_CASE("error: violations wrong", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {violations: nothing}\n") ==
+          "t.yaml:2:22: error: expected none or a sequence of invariant names for 'expect.violations', got 'nothing'");
+}
+
+TEST_CASE("error: final unknown status", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {final: {SHIPED: 1}}\n") ==
+          "t.yaml:2:18: error: unknown order status 'SHIPED'; did you mean 'SHIPPED'?");
+}
+
+TEST_CASE("error: final unknown status far", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {final: {DONE: 1}}\n") ==
+          "t.yaml:2:18: error: unknown order status 'DONE'; use PENDING, CONFIRMED, FAILED, PAID, PAYMENT_FAILED, "
+          "SHIPPED or SHIPMENT_FAILED");
+}
+
+TEST_CASE("error: final negative", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {final: {SHIPPED: -1}}\n") ==
+          "t.yaml:2:27: error: expect.final.SHIPPED must be at least 0, got -1");
+}
+
+TEST_CASE("error: payments unknown", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {payments: {SUCCESS: 1}}\n") ==
+          "t.yaml:2:21: error: unknown payment status 'SUCCESS'; use SUCCEEDED or FAILED");
+}
+
+TEST_CASE("error: shipments unknown", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {shipments: {DELIVERED: 1}}\n") ==
+          "t.yaml:2:22: error: unknown shipment status 'DELIVERED'; use SHIPPED or FAILED");
+}
+
+TEST_CASE("error: stock unknown sku suggestion", "[loader][errors]") {
+    CHECK(errors("name: a\ninventory: {SKU-1: 5}\nexpect: {stock: {SKU-l: 5}}\n") ==
+          "t.yaml:3:18: error: unknown SKU 'SKU-l' in expect.stock; did you mean 'SKU-1'?");
+}
+
+TEST_CASE("error: stock unknown sku", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {stock: {SKU-1: 5}}\n") ==
+          "t.yaml:2:18: error: unknown SKU 'SKU-1' in expect.stock (no inventory, order, load, restock or inject names "
+          "it)");
+}
+
+TEST_CASE("error: records unknown", "[loader][errors]") {
+    CHECK(errors("name: a\nexpect: {records: {payment-failed-topic.dlt: 1}}\n") ==
+          "t.yaml:2:20: error: unknown topic 'payment-failed-topic.dlt'; did you mean 'payment-failed-topic.DLT'?");
+}
+
+TEST_CASE("error: many errors sorted", "[loader][errors]") {
+    CHECK(errors("kafka: {partitions: 0}\nname: A\nseed: x\n") ==
+          "t.yaml:1:21: error: partitions must be between 1 and 1024, got 0"
+          "\n"
+          "t.yaml:2:7: error: a name uses only a-z, 0-9 and '-', got 'A'"
+          "\n"
+          "t.yaml:3:7: error: expected a decimal integer, got 'x'");
+}
+
+TEST_CASE("error: orders item not map", "[loader][errors]") {
+    CHECK(errors("name: a\norders: [5]\n") == "t.yaml:2:10: error: expected a map for 'orders[0]', got '5'");
+}
+
+TEST_CASE("error: restock quantity negative", "[loader][errors]") {
+    CHECK(errors("name: a\nrestocks: [{at: 0s, sku: S, quantity: -1}]\n") ==
+          "t.yaml:2:39: error: quantity must be at least 0, got -1");
+}
