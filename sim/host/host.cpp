@@ -137,7 +137,10 @@ void Host::inject(const Injection& inj) {
         e.quantity = row->quantity;
         e.price = row->price;
     } else {
-        e.order_number = decisions_.injected_order_number();
+        // One orderNumber per unknown orderId, so copies of a record keep their key (and partition).
+        auto [it, fresh] = injected_numbers_.emplace(inj.order_id, Uuid{});
+        if (fresh) it->second = decisions_.injected_order_number();
+        e.order_number = it->second;
     }
     if (inj.sku != kNoSku) e.sku = inj.sku;
     if (inj.quantity) e.quantity = *inj.quantity;

@@ -143,6 +143,7 @@ private:
     std::vector<InflightSend> sends_;
     std::vector<uint32_t> free_sends_;
     std::map<uint32_t, EventId> injected_ids_;  // event-id label -> eventId
+    std::map<OrderId, Uuid> injected_numbers_;  // orderNumbers of injected orders that do not exist
     std::vector<std::string> texts_;
     uint64_t event_serial_ = 0;
     OrderId order_serial_ = 0;
