@@ -32,8 +32,9 @@ TEST_CASE("durations: integer and unit", "[loader][values]") {
     CHECK(parse_duration("5m").value == Duration::seconds(300));
     CHECK(parse_duration("2h").value == Duration::seconds(7200));
     CHECK(parse_duration("0s").value == Duration::micros(0));
-    CHECK(parse_duration("9223372036854775807us").value == Duration::micros(9223372036854775807LL));
-    CHECK(parse_duration("2562047788h").value == Duration::seconds(2562047788LL * 3600));
+    // At most 100 days (limits::kDurationMax), so that no sum of times overflows.
+    CHECK(parse_duration("2400h").value == Duration::seconds(2400LL * 3600));
+    CHECK(parse_duration("8640000000000us").value == Duration::seconds(2400LL * 3600));
 
     CHECK(parse_duration("20").error == "expected a duration like 20ms, got '20'");
     CHECK(parse_duration("").error == "expected a duration like 20ms, got ''");
@@ -45,12 +46,14 @@ TEST_CASE("durations: integer and unit", "[loader][values]") {
     CHECK(parse_duration("-5ms").error == "a duration cannot be negative, got '-5ms'");
     CHECK(parse_duration("3sec").error == "unknown unit 'sec' in '3sec'; use us, ms, s, m or h");
     CHECK(parse_duration("3MS").error == "unknown unit 'MS' in '3MS'; use us, ms, s, m or h");
+    CHECK(parse_duration("2401h").error == "duration '2401h' is too large; the largest is 2400h (100 days)");
+    CHECK(parse_duration("8640000000001us").error ==
+          "duration '8640000000001us' is too large; the largest is 2400h (100 days)");
     CHECK(parse_duration("9223372036854775808us").error ==
-          "duration '9223372036854775808us' is too large; the largest is 9223372036854775807us");
-    CHECK(parse_duration("2562047789h").error ==
-          "duration '2562047789h' is too large; the largest is 9223372036854775807us");
+          "duration '9223372036854775808us' is too large; the largest is 2400h (100 days)");
+    CHECK(parse_duration("2562047789h").error == "duration '2562047789h' is too large; the largest is 2400h (100 days)");
     CHECK(parse_duration("99999999999999999999999s").error ==
-          "duration '99999999999999999999999s' is too large; the largest is 9223372036854775807us");
+          "duration '99999999999999999999999s' is too large; the largest is 2400h (100 days)");
 }
 
 TEST_CASE("durations in a file: located errors, quoted text allowed", "[loader][values]") {
@@ -59,7 +62,7 @@ TEST_CASE("durations in a file: located errors, quoted text allowed", "[loader][
     CHECK(errors("name: a\nrun:\n  quiesce: 3sec\n") ==
           "t.yaml:3:12: error: unknown unit 'sec' in '3sec'; use us, ms, s, m or h");
     CHECK(errors("name: a\ntiming: {commit: 2562047789h}\n") ==
-          "t.yaml:2:18: error: duration '2562047789h' is too large; the largest is 9223372036854775807us");
+          "t.yaml:2:18: error: duration '2562047789h' is too large; the largest is 2400h (100 days)");
     CHECK(errors("name: a\ntiming: {commit: [1ms]}\n") ==
           "t.yaml:2:18: error: expected a duration like 20ms, got a sequence");
     CHECK(errors("name: a\ntiming: {commit: }\n") ==
@@ -173,7 +176,8 @@ TEST_CASE("integers: decimal only, within the target type", "[loader][values]") 
           "t.yaml:2:21: error: partitions must be between 1 and 1024, got 0");
     CHECK(errors("name: a\nkafka: {partitions: 1025}\n") ==
           "t.yaml:2:21: error: partitions must be between 1 and 1024, got 1025");
-    CHECK(errors("name: a\nrun: {max-steps: 0}\n") == "t.yaml:2:18: error: max-steps must be at least 1, got 0");
+    CHECK(errors("name: a\nrun: {max-steps: 0}\n") ==
+          "t.yaml:2:18: error: max-steps must be between 1 and 1000000000, got 0");
     CHECK(errors("name: a\norders: [{at: 0s, sku: S, quantity: 0, price: 1}]\n") ==
           "t.yaml:2:37: error: quantity must be at least 1, got 0");
     CHECK(errors("name: a\ninject: [{at: 0s, topic: order-paid-topic, order-id: 0}]\n") ==
@@ -213,8 +217,10 @@ TEST_CASE("rates: N per ms, s or m", "[loader][values]") {
     CHECK(parse_rate("/s").error == "expected a rate like 200/s, got '/s'");
     CHECK(parse_rate("5/h").error == "unknown unit 'h' in rate '5/h'; use /ms, /s or /m");
     CHECK(parse_rate("0/s").error == "a rate must be a whole number of at least 1 per unit, got '0/s'");
+    CHECK(parse_rate("1000000/ms").value->count == 1000000);
+    CHECK(parse_rate("1000001/ms").error == "a rate must be at most 1000000 per unit, got '1000001/ms'");
     CHECK(parse_rate("99999999999999999999/s").error ==
-          "a rate must be a whole number of at least 1 per unit, got '99999999999999999999/s'");
+          "a rate must be at most 1000000 per unit, got '99999999999999999999/s'");
     CHECK(errors("name: a\nload: {count: 1, rate: 5/sec, skus: [A]}\n") ==
           "t.yaml:2:24: error: unknown unit 'sec' in rate '5/sec'; use /ms, /s or /m");
 }

@@ -16,6 +16,7 @@ enum class StockMoveKind : uint8_t {
     Restock,  // POST /api/inventories
     Reserve,  // saga reservation for an order (deduction)
     Release,  // saga compensation for an order (give back)
+    Finalize, // the order shipped: its reservation row is deleted, the units are gone for good
 };
 
 class CommitObserver {
@@ -28,6 +29,8 @@ public:
     virtual void stock_changed(SkuId, int64_t /*before*/, int64_t /*after*/, StockMoveKind, OrderId /*order*/,
                                int32_t /*ledger_quantity*/) {}
     virtual void payment_recorded(OrderId, PaymentStatus, Money /*amount*/) {}
+    // A refund of a successful charge (a hardened design's compensation for a failed shipment).
+    virtual void payment_refunded(OrderId, Money /*amount*/) {}
     virtual void shipment_recorded(OrderId, ShipmentStatus) {}
 };
 

@@ -13,6 +13,8 @@ std::string_view failure_name(Failure f) {
         case Failure::RollbackOnly: return "UnexpectedRollbackException";
         case Failure::VersionConflict: return "ObjectOptimisticLockingFailureException";
         case Failure::UniqueViolation: return "DataIntegrityViolationException";
+        case Failure::DbOutage: return "CannotCreateTransactionException";
+        case Failure::SendTimeout: return "IllegalStateException(send timed out)";
     }
     return "?";
 }

@@ -27,6 +27,8 @@ enum class Failure : uint8_t {
     RollbackOnly,           // UnexpectedRollbackException: the transaction was marked rollback-only
     VersionConflict,        // @Version check failed at commit (optimistic lock)
     UniqueViolation,        // a unique key was taken by a transaction that committed first
+    DbOutage,               // the database is unreachable (a db-outage fault)
+    SendTimeout,            // send(...).get(10 s) timed out (IllegalStateException)
 };
 std::string_view failure_name(Failure f);
 

@@ -34,6 +34,7 @@ Broker::Broker(uint32_t partitions) : partitions_(partitions) {
                 cur.topic = Topic(t);
                 cur.position.assign(partitions, 0);
                 cur.committed.assign(partitions, 0);
+                cur.bit = uint8_t(1u << listeners_of_[size_t(t)].size());
                 listeners_of_[size_t(t)].push_back(uint32_t(cursors_.size()));
                 cursors_.push_back(std::move(cur));
             }
@@ -56,21 +57,35 @@ uint64_t Broker::records_appended_total() const {
     return n;
 }
 
-std::optional<RecordRef> Broker::next_for(size_t listener) const {
-    const ListenerCursor& c = cursors_[listener];
+std::optional<RecordRef> Broker::next_for(size_t listener, SimTime now, std::optional<SimTime>* held_until) {
+    ListenerCursor& c = cursors_[listener];
     const TopicId topic = topic_id(c.topic);
     std::optional<RecordRef> best;
     SimTime best_time;
     for (uint32_t p = 0; p < partitions_; ++p) {
         const PartitionLog& log = logs_[topic][p];
+        // Pass over records meant for other listeners only (a duplicate for one service).
+        while (c.position[p] < log.end_offset() && !(log.at(c.position[p]).only_mask & c.bit)) {
+            if (c.committed[p] == c.position[p]) c.committed[p] += 1;
+            c.position[p] += 1;
+        }
         if (c.position[p] >= log.end_offset()) continue;
-        const SimTime t = log.at(c.position[p]).appended_at;
-        if (!best || t < best_time) {
+        const Record& r = log.at(c.position[p]);
+        if ((r.hold_mask & c.bit) && now < r.hold_until) {
+            if (held_until && (!*held_until || r.hold_until < **held_until)) *held_until = r.hold_until;
+            continue;
+        }
+        if (!best || r.appended_at < best_time) {
             best = RecordRef{topic, p, c.position[p]};
-            best_time = t;
+            best_time = r.appended_at;
         }
     }
     return best;
+}
+
+void Broker::rewind(size_t listener) {
+    ListenerCursor& c = cursors_[listener];
+    c.position = c.committed;
 }
 
 void Broker::advance(size_t listener, const RecordRef& ref) {

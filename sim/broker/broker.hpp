@@ -18,6 +18,11 @@ struct Record {
     Event event;
     SimTime appended_at;
     uint64_t append_step = 0;  // the step that appended it (its causal link)
+    // A delay fault: the listeners in hold_mask (bit i: the i-th listener of the topic) may not
+    // poll it before hold_until. A duplicate meant for one service is seen only by only_mask.
+    SimTime hold_until;
+    uint8_t hold_mask = 0;
+    uint8_t only_mask = 0xff;
 };
 
 // Where a record lives.
@@ -49,6 +54,7 @@ private:
 struct ListenerCursor {
     Service service = Service::Order;
     Topic topic = Topic::OrderPlaced;
+    uint8_t bit = 1;                  // this listener's bit among the topic's listeners
     std::vector<uint64_t> position;   // next offset to poll, per partition
     std::vector<uint64_t> committed;  // committed offset, per partition
 };
@@ -71,16 +77,22 @@ public:
     // The listeners that consume `topic` (one or two).
     const std::vector<uint32_t>& listeners_of(TopicId topic) const { return listeners_of_[topic]; }
 
-    // The record the listener would poll next: among its partitions with an unread record, the
-    // one appended first (ties: the lowest partition). A consumer thread takes records one at a
-    // time, in offset order within each partition.
-    std::optional<RecordRef> next_for(size_t listener) const;
+    // The record the listener would poll now: among its partitions whose next record it may
+    // read now, the one appended first (ties: the lowest partition). A consumer thread takes
+    // records one at a time, in offset order within each partition, so a held record holds back
+    // its partition. Records not meant for this listener are passed over (and their offsets
+    // committed). If none can be read now but one is held, *held_until says when to look again.
+    std::optional<RecordRef> next_for(size_t listener, SimTime now, std::optional<SimTime>* held_until = nullptr);
+    // After a crash: the listener's position goes back to its committed offsets.
+    void rewind(size_t listener);
     // The listener took the record at ref (its position moves past it).
     void advance(size_t listener, const RecordRef& ref);
     // Offset commit for the record at ref (record ack mode: offset + 1).
     void commit_offset(size_t listener, const RecordRef& ref);
     // Records unread by any listener, over all topics (work left in the broker).
     uint64_t unread_total() const;
+    // The bit of the listener among `topic`'s listeners.
+    uint8_t bit_of(size_t listener) const { return cursors_[listener].bit; }
 
 private:
     void release(TopicId topic, uint32_t partition);

@@ -2,9 +2,13 @@
 // on_deliver -> on_decide -> (send -> on_append, on_ack)* -> on_commit -> on_offset_commit, with
 // fail() taking the error handler's path (on_retry, or the DLT / skip) from a throw or a failed
 // commit. Client requests use the same on_decide / send / on_ack / on_commit without offsets.
+// Faults come in at the edges: send() asks the message faults, the commit asks for outages and
+// slow commits, crash points are checked between the stages, and crash() abandons a service's
+// jobs (their queued events then carry a stale epoch and are dropped).
 #include "sim/host/host.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "sim/broker/partitioner.hpp"
 #include "sim/kernel/assert.hpp"
@@ -12,17 +16,28 @@
 namespace sagasim {
 namespace {
 
-constexpr uint32_t kNoJob = UINT32_MAX;
-
 // The seed's DefaultErrorHandler: FixedBackOff(1000 ms, 3) in the order service (1 + 3
 // attempts), FixedBackOff(1000 ms, 5) in the Kotlin services (1 + 5 attempts), §8.3.
 uint32_t attempts_max(Service s) { return s == Service::Order ? 4 : 6; }
 
+// send(...).get(10, SECONDS) in every publisher (§8.1), and the producer's own retries within
+// delivery.timeout.ms (120 s by default), after which a record that never reached the broker is lost.
+constexpr Duration kSendTimeout = Duration::seconds(10);
+constexpr Duration kDeliveryTimeout = Duration::seconds(120);
+
 }  // namespace
 
 Host::Host(const Scenario& scenario, EventQueue& queue, Broker& broker, Decisions& decisions, Tracer& tracer,
-           CheckSet& checks)
-    : scenario_(scenario), queue_(queue), broker_(broker), decisions_(decisions), tracer_(tracer), checks_(checks) {
+           CheckSet& checks, FaultPhase& phase)
+    : scenario_(scenario),
+      queue_(queue),
+      broker_(broker),
+      decisions_(decisions),
+      tracer_(tracer),
+      checks_(checks),
+      phase_(phase),
+      message_faults_(scenario, decisions.seed(), phase),
+      process_faults_(scenario, decisions.seed(), phase) {
     jobs_.resize(broker_.listener_count());
     for (size_t l = 0; l < jobs_.size(); ++l) {
         jobs_[l].kind = JobKind::Listener;
@@ -40,34 +55,76 @@ ServiceRuntime& Host::runtime(Service s) {
     return order_;
 }
 
-void Host::dispatch(const QueuedEvent& e) {
-    switch (e.kind) {
-        case kEvDeliver: on_deliver(e.target); break;
-        case kEvRetry: on_retry(e.target); break;
-        case kEvDecide: on_decide(e.target); break;
-        case kEvAck: on_ack(e.target); break;
-        case kEvCommit: on_commit(e.target); break;
-        case kEvOffsetCommit: on_offset_commit(e.target); break;
-        case kEvAppend: on_append(e.arg); break;
-        default: SIM_ASSERT(false, "unknown host event kind {}", e.kind);
-    }
-}
-
 uint64_t Host::trace(Step s) {
     s.time = queue_.now();
     return tracer_.record(s);
 }
 
-// A step about the job's record or request.
-static Step job_step(StepKind kind, Service service, const Event& e, uint64_t cause) {
+Step Host::job_step(StepKind kind, const Job& j, const Event& e) const {
     Step s;
     s.kind = kind;
-    s.service = uint8_t(service);
+    s.service = uint8_t(j.service);
     s.order = e.order_id;
     s.event_type = uint8_t(e.type);
     s.event_id = e.event_id;
-    s.cause = cause;
+    s.cause = j.last_step;
+    if (j.kind == JobKind::Listener) {
+        s.topic = j.record.topic;
+        s.partition = j.record.partition;
+        s.offset = j.record.offset;
+        s.attempt = j.attempt;
+    } else if (kind != StepKind::Send && kind != StepKind::Ack) {
+        s.event_type = 0xff;  // a client request is no event
+        s.event_id = 0;
+        s.order = j.order;
+    }
     return s;
+}
+
+void Host::push_job(SimTime t, uint32_t kind, uint32_t job) { queue_.push(t, kind, job, jobs_[job].epoch); }
+
+void Host::start() {
+    // A record a scenario will inject for an order is work to come for that order.
+    for (const Injection& inj : scenario_.injections) checks_.work_started(inj.order_id, 1);
+    for (const auto& [sku, quantity] : scenario_.inventory)
+        inventory_.mutable_store().load_initial(scenario_.skus.trimmed(sku), quantity, checks_);
+    const auto& timed = process_faults_.timed_crashes();
+    for (size_t i = 0; i < timed.size(); ++i)
+        queue_.push(timed[i].first, kEvCrash, uint32_t(timed[i].second.service), i);
+    if (auto first = process_faults_.nemesis_first()) queue_.push(*first, kEvNemesis, 0, 0);
+}
+
+// A paused service (GC pause) does nothing until the pause ends: its job events wait.
+bool Host::stalled(uint32_t job, const QueuedEvent& e) {
+    const Service s = jobs_[job].service;
+    if (auto end = process_faults_.window_end(FaultKind::Pause, s, queue_.now())) {
+        queue_.push(*end, e.kind, e.target, e.arg);
+        return true;
+    }
+    return false;
+}
+
+void Host::dispatch(const QueuedEvent& e) {
+    switch (e.kind) {
+        case kEvDeliver: on_deliver(e.target); return;
+        case kEvAppend: on_append(e.arg); return;
+        case kEvCrash: crash(process_faults_.timed_crashes()[e.arg].second); return;
+        case kEvRestart: restart(Service(e.target)); return;
+        case kEvNemesis: nemesis(); return;
+        default: break;
+    }
+    Job& j = jobs_[e.target];
+    if (!j.busy || j.epoch != e.arg) return;  // abandoned by a crash: the thread is gone
+    if (stalled(e.target, e)) return;
+    switch (e.kind) {
+        case kEvRetry: on_retry(e.target); break;
+        case kEvDecide: on_decide(e.target); break;
+        case kEvAck: on_ack(e.target); break;
+        case kEvCommit: on_commit(e.target); break;
+        case kEvOffsetCommit: on_offset_commit(e.target); break;
+        case kEvSendTimeout: on_send_timeout(e.target); break;
+        default: SIM_ASSERT(false, "unknown host event kind {}", e.kind);
+    }
 }
 
 uint32_t Host::new_client_job(JobKind kind, Service s) {
@@ -80,50 +137,255 @@ uint32_t Host::new_client_job(JobKind kind, Service s) {
         jobs_.emplace_back();
     }
     Job& j = jobs_[id];
+    const uint64_t epoch = j.epoch;
     j = Job{};
+    j.epoch = epoch;
     j.kind = kind;
     j.service = s;
-    j.state = ListenerState::Busy;
+    j.busy = true;
     ++active_jobs_;
     return id;
 }
 
-void Host::free_client_job(uint32_t job) {
-    jobs_[job].state = ListenerState::Idle;
+void Host::end_client_job(uint32_t job) {
+    Job& j = jobs_[job];
+    if (j.order != 0) checks_.work_done(j.order, 1);
+    j.busy = false;
+    j.epoch += 1;
     free_jobs_.push_back(job);
     --active_jobs_;
 }
 
-void Host::load_initial_stock() {
-    for (const auto& [sku, quantity] : scenario_.inventory)
-        inventory_.mutable_store().load_initial(scenario_.skus.trimmed(sku), quantity, checks_);
-}
-
 void Host::client_order(SkuId sku, int32_t quantity, Money price) {
+    ++counters_.client_requests;
+    Step s;
+    s.kind = StepKind::ClientRequest;
+    s.service = uint8_t(Service::Order);
+    if (down_[size_t(Service::Order)]) {
+        // Connection refused: no order is created.
+        s.note = uint8_t(Failure::DbOutage);
+        ++counters_.client_errors;
+        trace(s);
+        return;
+    }
     const uint32_t id = new_client_job(JobKind::CreateOrder, Service::Order);
     Job& j = jobs_[id];
     j.event.sku = sku;
     j.event.quantity = quantity;
     j.event.price = price;
-    ++counters_.client_requests;
-    Step s;
-    s.kind = StepKind::ClientRequest;
-    s.service = uint8_t(Service::Order);
     j.last_step = trace(s);
-    queue_.push(queue_.now() + scenario_.timing.handle, kEvDecide, id, 0);
+    push_job(queue_.now() + scenario_.timing.handle, kEvDecide, id);
 }
 
 void Host::client_restock(SkuId sku, int32_t quantity) {
-    const uint32_t id = new_client_job(JobKind::Restock, Service::Inventory);
-    Job& j = jobs_[id];
-    j.event.sku = sku;
-    j.event.quantity = quantity;
     ++counters_.client_requests;
     Step s;
     s.kind = StepKind::Restock;
     s.service = uint8_t(Service::Inventory);
+    if (down_[size_t(Service::Inventory)]) {
+        s.note = uint8_t(Failure::DbOutage);
+        ++counters_.client_errors;
+        trace(s);
+        return;
+    }
+    const uint32_t id = new_client_job(JobKind::Restock, Service::Inventory);
+    Job& j = jobs_[id];
+    j.event.sku = sku;
+    j.event.quantity = quantity;
     j.last_step = trace(s);
-    queue_.push(queue_.now() + scenario_.timing.handle, kEvDecide, id, 0);
+    push_job(queue_.now() + scenario_.timing.handle, kEvDecide, id);
+}
+
+void Host::on_deliver(uint32_t l) {
+    Job& j = jobs_[l];
+    if (queue_.now() >= j.wake_at) j.wake_at = SimTime{INT64_MAX};
+    if (j.busy) return;
+    const Service svc = j.service;
+    if (down_[size_t(svc)]) return;  // the restart wakes every listener
+    const SimTime now = queue_.now();
+    if (auto end = process_faults_.window_end(FaultKind::Pause, svc, now)) return wake(l, *end);
+    if (auto end = process_faults_.window_end(FaultKind::Disconnect, svc, now)) return wake(l, *end);
+    std::optional<SimTime> held;
+    const std::optional<RecordRef> ref = broker_.next_for(l, now, &held);
+    if (!ref) {
+        if (held) wake(l, *held);
+        return;
+    }
+    broker_.advance(l, *ref);
+    const Record& rec = broker_.record(*ref);
+    j.busy = true;
+    ++active_jobs_;
+    j.record = *ref;
+    j.event = rec.event;
+    j.order = rec.event.order_id;
+    j.attempt = 1;
+    j.dead_letter = false;
+    j.txn_open = false;
+    ++counters_.deliveries;
+    Step s = job_step(StepKind::Deliver, j, j.event);
+    s.cause = rec.append_step;
+    j.last_step = trace(s);
+    push_job(now + scenario_.timing.handle, kEvDecide, l);
+}
+
+void Host::wake(uint32_t l, SimTime at) {
+    Job& j = jobs_[l];
+    if (j.busy || at >= j.wake_at) return;
+    j.wake_at = at;
+    queue_.push(at, kEvDeliver, l, 0);
+}
+
+void Host::on_retry(uint32_t job) {
+    Job& j = jobs_[job];
+    ++j.attempt;
+    ++counters_.retries;
+    // The error handler seeks back, and the same record is polled again.
+    j.last_step = trace(job_step(StepKind::Retry, j, j.event));
+    push_job(queue_.now() + scenario_.timing.handle, kEvDecide, job);
+}
+
+void Host::on_decide(uint32_t job) {
+    Job& j = jobs_[job];
+    ServiceRuntime& svc = runtime(j.service);
+    j.txn = svc.begin();
+    j.txn_open = true;
+    switch (j.kind) {
+        case JobKind::Listener: j.result = svc.handle(j.txn, Topic(j.record.topic), j.event, *this); break;
+        case JobKind::CreateOrder: {
+            j.result = order_.create_order(j.txn, j.event.sku, j.event.quantity, j.event.price, *this);
+            const Event& placed = j.result.publish[0];
+            j.order = placed.order_id;
+            checks_.order_placed(placed);
+            checks_.work_started(j.order, 1);  // this request, until it commits or fails
+            break;
+        }
+        case JobKind::Restock: j.result = inventory_.restock(j.txn, j.event.sku, j.event.quantity, *this); break;
+    }
+    Step s = job_step(StepKind::Decide, j, j.event);
+    s.outcome = uint8_t(j.result.outcome);
+    s.note = uint8_t(j.result.note);
+    if (j.service == Service::Order && j.kind == JobKind::Listener && j.result.outcome == Outcome::Proceed) {
+        s.status_from = j.result.status_from;
+        s.status_to = j.result.status_to;
+    }
+    j.last_step = trace(s);
+    if (j.result.outcome == Outcome::Throw) {
+        svc.abort(j.txn);
+        j.txn_open = false;
+        fail(job, j.result.failure);
+        return;
+    }
+    j.next_publish = 0;
+    if (j.result.publish_count > 0 && crash_point(job, CrashPoint::BeforePublish)) return;
+    if (scenario_.design.publish == PublishMode::AfterCommit) {
+        schedule_commit(job);
+        return;
+    }
+    after_sends(job);
+}
+
+// Sends the next outgoing event, or goes on to the commit (or, publishing after the commit, to
+// the offset commit) once every event is acknowledged.
+void Host::after_sends(uint32_t job) {
+    Job& j = jobs_[job];
+    if (j.next_publish < j.result.publish_count) {
+        const Event& e = j.result.publish[j.next_publish];
+        send(job, e, topic_id(topic_of(e.type)), partition_for_order(e.order_number, broker_.partitions()));
+        return;
+    }
+    if (scenario_.design.publish == PublishMode::AfterCommit) {
+        after_commit(job);
+        return;
+    }
+    if (j.result.publish_count > 0 && crash_point(job, CrashPoint::AfterPublish)) return;
+    schedule_commit(job);
+}
+
+void Host::schedule_commit(uint32_t job) {
+    Job& j = jobs_[job];
+    uint16_t fault = 0;
+    const Duration extra = process_faults_.slow_commit(j.service, j.order, queue_.now(), &fault);
+    if (extra > Duration{}) {
+        ++counters_.faults;
+        Step s = job_step(StepKind::Fault, j, j.event);
+        s.note = uint8_t(FaultKind::SlowCommit);
+        s.attempt = fault + 1u;
+        j.last_step = trace(s);
+    }
+    push_job(queue_.now() + scenario_.timing.commit + extra, kEvCommit, job);
+}
+
+uint64_t Host::new_send_slot() {
+    if (!free_sends_.empty()) {
+        const uint64_t slot = free_sends_.back();
+        free_sends_.pop_back();
+        return slot;
+    }
+    sends_.emplace_back();
+    return sends_.size() - 1;
+}
+
+void Host::send(uint32_t job, const Event& e, TopicId topic, uint32_t partition) {
+    Job& j = jobs_[job];
+    Step s = job_step(StepKind::Send, j, e);
+    s.topic = topic;
+    s.partition = partition;
+    s.offset = UINT64_MAX;
+    j.last_step = trace(s);
+    const SimTime now = queue_.now();
+    const Duration latency = decisions_.latency(scenario_.kafka.latency.min, scenario_.kafka.latency.max);
+    SimTime append_at = now + latency;
+    // A disconnected producer reaches the broker only when the network is back.
+    const std::optional<SimTime> back = process_faults_.window_end(FaultKind::Disconnect, j.service, now);
+    if (back) append_at = *back + latency;
+    const uint64_t slot = new_send_slot();
+    InflightSend& f = sends_[slot];
+    f = InflightSend{e, topic, partition, j.last_step, {}, true};
+    if (topic < kBusinessTopicCount) f.verdict = message_faults_.judge(e, topic, now);
+    for (uint16_t idx : f.verdict.fired) {
+        ++counters_.faults;
+        Step fs = job_step(StepKind::Fault, j, e);
+        fs.topic = topic;
+        fs.note = uint8_t(scenario_.faults[idx].kind);
+        fs.attempt = idx + 1u;
+        fs.cause = j.last_step;
+        trace(fs);
+    }
+    append_at = append_at + f.verdict.append_later;
+    const bool lost = f.verdict.drop || append_at - now > kDeliveryTimeout;
+    if (lost) {
+        Step ls = job_step(StepKind::Lost, j, e);
+        ls.topic = topic;
+        ls.cause = j.last_step;
+        trace(ls);
+        f.in_use = false;
+        free_sends_.push_back(uint32_t(slot));
+    } else {
+        checks_.work_started(e.order_id, 1);
+        ++inflight_sends_;
+        queue_.push(append_at, kEvAppend, 0, slot);
+    }
+    // send(...).get(10 s): the ack comes once the broker has the record (a dropped record is
+    // acknowledged and then lost; a reordered one is acknowledged on time), not before
+    // `publish-ack`; without an answer within 10 s the send fails. Pushed after the append, so
+    // at equal times the append runs first.
+    const SimTime reached = back ? *back + latency : now + latency;
+    const SimTime acked = std::max(reached, now + scenario_.timing.publish_ack);
+    if (acked - now > kSendTimeout) push_job(now + kSendTimeout, kEvSendTimeout, job);
+    else push_job(acked, kEvAck, job);
+}
+
+void Host::on_send_timeout(uint32_t job) {
+    Job& j = jobs_[job];
+    const Event& sent = j.dead_letter ? j.event : j.result.publish[j.next_publish];
+    ++counters_.faults;
+    j.last_step = trace(job_step(StepKind::Timeout, j, sent));
+    // IllegalStateException: the surrounding transaction rolls back, and the error path runs.
+    if (j.txn_open) {
+        runtime(j.service).abort(j.txn);
+        j.txn_open = false;
+    }
+    fail(job, Failure::SendTimeout);
 }
 
 void Host::inject(const Injection& inj) {
@@ -179,169 +441,81 @@ void Host::inject(const Injection& inj) {
     s.event_type = uint8_t(e.type);
     s.event_id = e.event_id;
     const uint64_t step = trace(s);
-    // KafkaTemplate.send from the test: nobody waits for the ack.
-    const uint32_t partition = partition_for_order(e.order_number, broker_.partitions());
-    uint64_t slot;
-    if (!free_sends_.empty()) {
-        slot = free_sends_.back();
-        free_sends_.pop_back();
-    } else {
-        slot = sends_.size();
-        sends_.emplace_back();
-    }
-    sends_[slot] = InflightSend{e, topic_id(inj.topic), partition, step, true};
-    ++inflight_sends_;
-    queue_.push(queue_.now() + decisions_.latency(scenario_.kafka.latency.min, scenario_.kafka.latency.max),
-                kEvAppend, 0, slot);
-}
-
-void Host::on_deliver(uint32_t l) {
-    Job& j = jobs_[l];
-    SIM_ASSERT(j.state == ListenerState::WakePending, "listener {} delivered while not woken", l);
-    const std::optional<RecordRef> ref = broker_.next_for(l);
-    SIM_ASSERT(ref.has_value(), "listener {} woken with nothing to poll", l);
-    broker_.advance(l, *ref);
-    const Record& rec = broker_.record(*ref);
-    j.state = ListenerState::Busy;
-    ++active_jobs_;
-    j.record = *ref;
-    j.event = rec.event;
-    j.attempt = 1;
-    j.dead_letter = false;
-    ++counters_.deliveries;
-    Step s = job_step(StepKind::Deliver, j.service, j.event, rec.append_step);
-    s.topic = ref->topic;
-    s.partition = ref->partition;
-    s.offset = ref->offset;
-    s.attempt = 1;
-    j.last_step = trace(s);
-    queue_.push(queue_.now() + scenario_.timing.handle, kEvDecide, l, 0);
-}
-
-void Host::on_retry(uint32_t l) {
-    Job& j = jobs_[l];
-    ++j.attempt;
-    ++counters_.retries;
-    // The error handler seeks back, and the same record is polled again.
-    Step s = job_step(StepKind::Retry, j.service, j.event, j.last_step);
-    s.topic = j.record.topic;
-    s.partition = j.record.partition;
-    s.offset = j.record.offset;
-    s.attempt = j.attempt;
-    j.last_step = trace(s);
-    queue_.push(queue_.now() + scenario_.timing.handle, kEvDecide, l, 0);
-}
-
-void Host::on_decide(uint32_t job) {
-    Job& j = jobs_[job];
-    ServiceRuntime& svc = runtime(j.service);
-    j.txn = svc.begin();
-    switch (j.kind) {
-        case JobKind::Listener: j.result = svc.handle(j.txn, Topic(j.record.topic), j.event, *this); break;
-        case JobKind::CreateOrder:
-            j.result = order_.create_order(j.txn, j.event.sku, j.event.quantity, j.event.price, *this);
-            j.event.order_id = j.result.publish[0].order_id;
-            break;
-        case JobKind::Restock: j.result = inventory_.restock(j.txn, j.event.sku, j.event.quantity, *this); break;
-    }
-    Step s = job_step(StepKind::Decide, j.service, j.event, j.last_step);
-    if (j.kind != JobKind::Listener) {
-        s.event_type = 0xff;
-        s.event_id = 0;
-    } else {
-        s.topic = j.record.topic;
-        s.attempt = j.attempt;
-    }
-    s.outcome = uint8_t(j.result.outcome);
-    s.note = uint8_t(j.result.note);
-    if (j.service == Service::Order && j.result.outcome == Outcome::Proceed && j.kind == JobKind::Listener) {
-        s.status_from = j.result.status_from;
-        s.status_to = j.result.status_to;
-    }
-    j.last_step = trace(s);
-    if (j.result.outcome == Outcome::Throw) {
-        svc.abort(j.txn);
-        fail(job, j.result.failure);
-        return;
-    }
-    j.next_publish = 0;
-    after_sends(job);
-}
-
-void Host::after_sends(uint32_t job) {
-    Job& j = jobs_[job];
-    if (j.next_publish < j.result.publish_count) {
-        const Event& e = j.result.publish[j.next_publish];
-        send(job, e, topic_id(topic_of(e.type)), partition_for_order(e.order_number, broker_.partitions()));
-        return;
-    }
-    queue_.push(queue_.now() + scenario_.timing.commit, kEvCommit, job, 0);
-}
-
-void Host::send(uint32_t job, const Event& e, TopicId topic, uint32_t partition) {
-    Job& j = jobs_[job];
-    Step s = job_step(StepKind::Send, j.service, e, j.last_step);
-    s.topic = topic;
-    s.partition = partition;
-    j.last_step = trace(s);
-    uint64_t slot;
-    if (!free_sends_.empty()) {
-        slot = free_sends_.back();
-        free_sends_.pop_back();
-    } else {
-        slot = sends_.size();
-        sends_.emplace_back();
-    }
-    sends_[slot] = InflightSend{e, topic, partition, j.last_step, true};
-    ++inflight_sends_;
-    const Duration latency = decisions_.latency(scenario_.kafka.latency.min, scenario_.kafka.latency.max);
-    const SimTime append_at = queue_.now() + latency;
-    queue_.push(append_at, kEvAppend, 0, slot);
-    // send(...).get(10 s): the ack comes once the broker has the record, and not before
-    // `publish-ack`. Pushed after the append, so at equal times the append runs first.
-    const SimTime ack_at = std::max(append_at, queue_.now() + scenario_.timing.publish_ack);
-    queue_.push(ack_at, kEvAck, job, 0);
-}
-
-void Host::on_append(uint64_t slot) {
+    // KafkaTemplate.send from the test: nobody waits for the ack; the message faults apply.
+    const uint64_t slot = new_send_slot();
     InflightSend& f = sends_[slot];
-    SIM_ASSERT(f.in_use, "append of a free send slot {}", slot);
-    Record rec{f.event, queue_.now(), tracer_.next_id()};
+    f = InflightSend{e, topic_id(inj.topic), partition_for_order(e.order_number, broker_.partitions()), step, {}, true};
+    f.verdict = message_faults_.judge(e, f.topic, queue_.now());
+    if (f.verdict.drop) {
+        f.in_use = false;
+        free_sends_.push_back(uint32_t(slot));
+    } else {
+        checks_.work_started(e.order_id, 1);
+        ++inflight_sends_;
+        const Duration latency = decisions_.latency(scenario_.kafka.latency.min, scenario_.kafka.latency.max);
+        queue_.push(queue_.now() + latency + f.verdict.append_later, kEvAppend, 0, slot);
+    }
+    checks_.work_done(e.order_id, 1);  // the injection announced in start() is made
+}
+
+// Appends one copy of a sent record and wakes the listeners that will read it.
+void Host::append_record(const InflightSend& f, const Event& e, uint8_t only_mask, bool copy) {
+    Record rec;
+    rec.event = e;
+    rec.appended_at = queue_.now();
+    rec.append_step = tracer_.next_id();
+    rec.only_mask = only_mask;
+    if (f.verdict.hold_mask != 0) {
+        rec.hold_until = queue_.now() + f.verdict.hold;
+        rec.hold_mask = f.verdict.hold_mask;
+    }
     const uint64_t offset = broker_.append(f.topic, f.partition, rec);
     Step s;
     s.kind = StepKind::Append;
     s.topic = f.topic;
     s.partition = f.partition;
     s.offset = offset;
-    s.order = f.event.order_id;
-    s.event_type = uint8_t(f.event.type);
-    s.event_id = f.event.event_id;
+    s.order = e.order_id;
+    s.event_type = uint8_t(e.type);
+    s.event_id = e.event_id;
     s.cause = f.send_step;
+    s.note = copy ? 1 : 0;
     const uint64_t id = trace(s);
     SIM_ASSERT(id == rec.append_step, "append step {} != {}", id, rec.append_step);
-    checks_.record_appended(f.event);
-    const TopicId topic = f.topic;
+    checks_.record_appended(e);
+    int readers = 0;
+    for (uint32_t l : broker_.listeners_of(f.topic)) {
+        if (!(only_mask & broker_.bit_of(l))) continue;
+        ++readers;
+        const bool held = (rec.hold_mask & broker_.bit_of(l)) != 0;
+        wake(l, held ? rec.hold_until : queue_.now());
+    }
+    checks_.work_started(e.order_id, readers);
+}
+
+void Host::on_append(uint64_t slot) {
+    InflightSend& f = sends_[slot];
+    SIM_ASSERT(f.in_use, "append of a free send slot {}", slot);
+    append_record(f, f.event, 0xff, false);
+    for (uint8_t i = 0; i < f.verdict.duplicates; ++i) append_record(f, f.event, f.verdict.duplicate_mask, true);
+    for (uint8_t i = 0; i < f.verdict.republishes; ++i) {
+        Event copy = f.event;
+        copy.event_id = ++event_serial_;
+        append_record(f, copy, 0xff, true);
+    }
+    checks_.work_done(f.event.order_id, 1);
     f.in_use = false;
     free_sends_.push_back(uint32_t(slot));
     --inflight_sends_;
-    for (uint32_t l : broker_.listeners_of(topic)) wake(l);
-}
-
-void Host::wake(uint32_t l) {
-    Job& j = jobs_[l];
-    if (j.state != ListenerState::Idle) return;
-    j.state = ListenerState::WakePending;
-    queue_.push(queue_.now(), kEvDeliver, l, 0);
 }
 
 void Host::on_ack(uint32_t job) {
     Job& j = jobs_[job];
     const Event& sent = j.dead_letter ? j.event : j.result.publish[j.next_publish];
-    Step s = job_step(StepKind::Ack, j.service, sent, j.last_step);
-    j.last_step = trace(s);
+    j.last_step = trace(job_step(StepKind::Ack, j, sent));
     if (j.dead_letter) {
         // The recoverer's send is done: the error handler commits the record's offset.
-        queue_.push(queue_.now() + scenario_.timing.offset_commit, kEvOffsetCommit, job, 0);
+        push_job(queue_.now() + scenario_.timing.offset_commit, kEvOffsetCommit, job);
         return;
     }
     ++j.next_publish;
@@ -350,24 +524,37 @@ void Host::on_ack(uint32_t job) {
 
 void Host::on_commit(uint32_t job) {
     Job& j = jobs_[job];
-    const Failure f = runtime(j.service).commit(j.txn, checks_);
-    Step s = job_step(f == Failure::None ? StepKind::Commit : StepKind::Rollback, j.service, j.event, j.last_step);
-    if (j.kind != JobKind::Listener) {
-        s.event_type = 0xff;
-        s.event_id = 0;
+    Failure f = Failure::None;
+    if (process_faults_.db_down(j.service, queue_.now())) {
+        runtime(j.service).abort(j.txn);
+        f = Failure::DbOutage;
+    } else {
+        f = runtime(j.service).commit(j.txn, checks_);
     }
+    j.txn_open = false;
+    Step s = job_step(f == Failure::None ? StepKind::Commit : StepKind::Rollback, j, j.event);
     s.note = uint8_t(f);
     j.last_step = trace(s);
-    flush_violations(j.last_step);
     if (f != Failure::None) {
         ++counters_.rollbacks;
         fail(job, f);
         return;
     }
+    if (crash_point(job, CrashPoint::AfterCommit)) return;
+    if (scenario_.design.publish == PublishMode::AfterCommit && j.result.publish_count > 0) {
+        after_sends(job);  // the sends come after the commit; after_sends then calls after_commit
+        return;
+    }
+    after_commit(job);
+}
+
+// The handler is done with its database: commit the offset (listener) or answer (client).
+void Host::after_commit(uint32_t job) {
+    Job& j = jobs_[job];
     if (j.kind == JobKind::Listener) {
-        queue_.push(queue_.now() + scenario_.timing.offset_commit, kEvOffsetCommit, job, 0);
+        push_job(queue_.now() + scenario_.timing.offset_commit, kEvOffsetCommit, job);
     } else {
-        free_client_job(job);
+        end_client_job(job);
     }
 }
 
@@ -377,57 +564,107 @@ void Host::fail(uint32_t job, Failure why) {
     if (j.kind != JobKind::Listener) {
         // The REST call answers 500; the client does not retry.
         ++counters_.client_errors;
-        free_client_job(job);
+        end_client_job(job);
         return;
     }
     if (j.attempt < attempts_max(j.service)) {
-        queue_.push(queue_.now() + scenario_.timing.retry_backoff, kEvRetry, job, 0);
+        push_job(queue_.now() + scenario_.timing.retry_backoff, kEvRetry, job);
         return;
     }
-    Step s = job_step(StepKind::Skip, j.service, j.event, j.last_step);
-    s.topic = j.record.topic;
-    s.partition = j.record.partition;
-    s.offset = j.record.offset;
-    s.attempt = j.attempt;
     if (j.service == Service::Order) {
         // DeadLetterPublishingRecoverer: the raw record to <topic>.DLT, same partition index.
         const std::optional<TopicId> dlt = dlt_of(Topic(j.record.topic));
         SIM_ASSERT(dlt.has_value(), "no DLT for {}", topic_id_name(j.record.topic));
         ++counters_.dead_lettered;
-        s.kind = StepKind::DeadLetter;
-        j.last_step = trace(s);
+        j.last_step = trace(job_step(StepKind::DeadLetter, j, j.event));
         j.dead_letter = true;
         send(job, j.event, *dlt, j.record.partition);
         return;
     }
     ++counters_.skipped;
-    j.last_step = trace(s);
-    queue_.push(queue_.now() + scenario_.timing.offset_commit, kEvOffsetCommit, job, 0);
+    j.last_step = trace(job_step(StepKind::Skip, j, j.event));
+    push_job(queue_.now() + scenario_.timing.offset_commit, kEvOffsetCommit, job);
 }
 
 void Host::on_offset_commit(uint32_t l) {
     Job& j = jobs_[l];
+    // The offset goes to the broker: a disconnected consumer commits when the network is back.
+    if (auto back = process_faults_.window_end(FaultKind::Disconnect, j.service, queue_.now())) {
+        push_job(*back, kEvOffsetCommit, l);
+        return;
+    }
     broker_.commit_offset(l, j.record);
-    Step s = job_step(StepKind::OffsetCommit, j.service, j.event, j.last_step);
-    s.topic = j.record.topic;
-    s.partition = j.record.partition;
-    s.offset = j.record.offset;
-    j.last_step = trace(s);
-    j.state = ListenerState::Idle;
+    j.last_step = trace(job_step(StepKind::OffsetCommit, j, j.event));
+    j.busy = false;
     --active_jobs_;
-    if (broker_.next_for(l)) wake(l);
+    checks_.work_done(j.order, 1);
+    wake(l, queue_.now());
 }
 
-void Host::flush_violations(uint64_t cause) {
-    for (const Violation& v : checks_.take_new(cause)) {
+bool Host::crash_point(uint32_t job, CrashPoint point) {
+    const Job& j = jobs_[job];
+    const std::optional<CrashOrder> c = process_faults_.crash_at(j.service, point, j.order, queue_.now());
+    if (!c) return false;
+    crash(*c);
+    return true;
+}
+
+void Host::crash(const CrashOrder& c) {
+    const Service svc = c.service;
+    if (down_[size_t(svc)] || !phase_.active(queue_.now())) return;
+    ++counters_.crashes;
+    ++counters_.faults;
+    Step s;
+    s.kind = StepKind::Crash;
+    s.service = uint8_t(svc);
+    s.attempt = c.fault + 1u;
+    const uint64_t step = trace(s);
+    down_[size_t(svc)] = true;
+    // Every thread of the process is gone: open transactions roll back, listeners will read again
+    // from their committed offsets, client requests get a broken connection.
+    for (uint32_t id = 0; id < jobs_.size(); ++id) {
+        Job& j = jobs_[id];
+        if (!j.busy || j.service != svc) continue;
+        if (j.txn_open) runtime(svc).abort(j.txn);
+        j.txn_open = false;
+        j.last_step = step;
+        if (j.kind == JobKind::Listener) {
+            j.busy = false;
+            j.epoch += 1;
+            --active_jobs_;
+        } else {
+            ++counters_.client_errors;
+            end_client_job(id);
+        }
+    }
+    for (uint32_t l = 0; l < broker_.listener_count(); ++l)
+        if (broker_.cursor(l).service == svc) broker_.rewind(l);
+    queue_.push(queue_.now() + c.restart_after, kEvRestart, uint32_t(svc), 0);
+}
+
+void Host::restart(Service svc) {
+    down_[size_t(svc)] = false;
+    Step s;
+    s.kind = StepKind::Restart;
+    s.service = uint8_t(svc);
+    trace(s);
+    for (uint32_t l = 0; l < broker_.listener_count(); ++l)
+        if (broker_.cursor(l).service == svc) wake(l, queue_.now());
+}
+
+void Host::nemesis() {
+    const ProcessFaults::NemesisMove m = process_faults_.nemesis_move(queue_.now());
+    if (m.crash) crash(*m.crash);
+    if (m.window) {
+        ++counters_.faults;
         Step s;
-        s.kind = StepKind::Violation;
-        s.order = v.order;
-        s.cause = cause;
-        const std::string text = v.invariant + ": " + v.actual + ", expected " + v.expected;
-        s.text = text;
+        s.kind = StepKind::Fault;
+        s.service = uint8_t(m.window->service);
+        s.note = uint8_t(m.window->kind);
+        s.attempt = m.window->fault + 1u;
         trace(s);
     }
+    if (phase_.active(queue_.now())) queue_.push(m.next, kEvNemesis, 0, 0);
 }
 
 }  // namespace sagasim

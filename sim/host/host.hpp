@@ -4,11 +4,14 @@
 // commits the database (optimistic version checks), then commits the offset. A throw or a failed
 // commit takes the error handler's path: the order service makes 4 attempts 1 s apart and then
 // writes <topic>.DLT; the others make 6 and skip. Client requests (POST /api/orders,
-// POST /api/inventories) run as concurrent request threads. Every action is a traced step.
+// POST /api/inventories) run as concurrent request threads. The host also plays the scenario's
+// faults: message faults as records are sent, and crashes, outages, disconnects, pauses and slow
+// commits as the services run. Every action is a traced step.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "services/inventory/inventory_service.hpp"
@@ -16,7 +19,10 @@
 #include "services/payment/payment_service.hpp"
 #include "services/shipment/shipment_service.hpp"
 #include "sim/broker/broker.hpp"
+#include "sim/broker/message_faults.hpp"
 #include "sim/check/check_set.hpp"
+#include "sim/host/fault_phase.hpp"
+#include "sim/host/process_faults.hpp"
 #include "sim/kernel/decisions.hpp"
 #include "sim/kernel/event_queue.hpp"
 #include "sim/run/trace.hpp"
@@ -24,15 +30,20 @@
 
 namespace sagasim {
 
-// Kinds of queued events the host handles (QueuedEvent::kind).
+// Kinds of queued events the host handles (QueuedEvent::kind). Job events carry the job's
+// epoch in `arg`; an event from before a crash finds a newer epoch and is dropped unseen.
 enum HostEvent : uint32_t {
-    kEvDeliver = 1,  // target: listener
-    kEvRetry,        // target: listener
-    kEvDecide,       // target: job
-    kEvAck,          // target: job
-    kEvCommit,       // target: job
-    kEvOffsetCommit, // target: job (a listener)
-    kEvAppend,       // arg: in-flight send slot
+    kEvDeliver = 1,   // target: listener; arg: unused (wake-ups are idempotent)
+    kEvRetry,         // target: job
+    kEvDecide,        // target: job
+    kEvAck,           // target: job
+    kEvCommit,        // target: job
+    kEvOffsetCommit,  // target: job (a listener)
+    kEvSendTimeout,   // target: job
+    kEvAppend,        // arg: in-flight send slot
+    kEvCrash,         // target: service; arg: index in ProcessFaults::timed_crashes()
+    kEvRestart,       // target: service
+    kEvNemesis,       // the nemesis's next move
     kHostEventEnd,
 };
 
@@ -43,13 +54,15 @@ struct HostCounters {
     uint64_t skipped = 0;
     uint64_t rollbacks = 0;
     uint64_t client_requests = 0;
-    uint64_t client_errors = 0;  // requests answered with 500 (their transaction rolled back)
+    uint64_t client_errors = 0;  // requests answered with an error (their transaction rolled back)
+    uint64_t faults = 0;         // message faults that acted, crashes, timeouts
+    uint64_t crashes = 0;
 };
 
 class Host final : private Context {
 public:
     Host(const Scenario& scenario, EventQueue& queue, Broker& broker, Decisions& decisions, Tracer& tracer,
-         CheckSet& checks);
+         CheckSet& checks, FaultPhase& phase);
 
     // Dispatches one queued event of a HostEvent kind.
     void dispatch(const QueuedEvent& e);
@@ -58,8 +71,8 @@ public:
     void client_order(SkuId sku, int32_t quantity, Money price);
     void client_restock(SkuId sku, int32_t quantity);
     void inject(const Injection& inj);
-    // Initial stock, before the first step.
-    void load_initial_stock();
+    // Initial stock, and the timed faults (crashes at fixed times, the nemesis).
+    void start();
 
     // True while any handler, send or client request is in progress.
     bool busy() const { return active_jobs_ != 0 || inflight_sends_ != 0; }
@@ -68,25 +81,26 @@ public:
     const InventoryService& inventory() const { return inventory_; }
     const PaymentService& payment() const { return payment_; }
     const ShipmentService& shipment() const { return shipment_; }
-    // Texts of injected reasons (ReasonCode::Injected).
-    const std::vector<std::string>& texts() const { return texts_; }
 
 private:
     enum class JobKind : uint8_t { Listener, CreateOrder, Restock };
-    enum class ListenerState : uint8_t { Idle, WakePending, Busy };
 
     struct Job {
         JobKind kind = JobKind::Listener;
         Service service = Service::Order;
-        ListenerState state = ListenerState::Idle;
-        bool dead_letter = false;   // sending the record to its DLT
+        bool busy = false;
+        bool txn_open = false;
+        bool dead_letter = false;     // sending the record to its DLT
         uint8_t next_publish = 0;
         uint32_t attempt = 0;
+        uint64_t epoch = 0;           // bumped when the job is abandoned (crash, or freed)
         TxnId txn = 0;
         RecordRef record;
-        Event event;                // the delivered record's event, or the client request
+        Event event;                  // the delivered record's event, or the client request
         HandlerResult result;
-        uint64_t last_step = 0;     // causal link for the job's next step
+        OrderId order = 0;            // the order the job works for (0: none known)
+        uint64_t last_step = 0;       // causal link for the job's next step
+        SimTime wake_at{INT64_MAX};   // listener: earliest pending wake-up
     };
 
     struct InflightSend {
@@ -94,6 +108,7 @@ private:
         TopicId topic = 0;
         uint32_t partition = 0;
         uint64_t send_step = 0;
+        MessageVerdict verdict;
         bool in_use = false;
     };
 
@@ -108,23 +123,33 @@ private:
 
     ServiceRuntime& runtime(Service s);
     uint32_t new_client_job(JobKind kind, Service s);
-    void free_client_job(uint32_t job);
+    void end_client_job(uint32_t job);
+    void push_job(SimTime t, uint32_t kind, uint32_t job);
+    bool stalled(uint32_t job, const QueuedEvent& e);
 
     void on_deliver(uint32_t listener);
-    void on_retry(uint32_t listener);
+    void on_retry(uint32_t job);
     void on_decide(uint32_t job);
     void on_ack(uint32_t job);
     void on_commit(uint32_t job);
     void on_offset_commit(uint32_t job);
+    void on_send_timeout(uint32_t job);
     void on_append(uint64_t slot);
 
     void send(uint32_t job, const Event& e, TopicId topic, uint32_t partition);
+    uint64_t new_send_slot();
+    void append_record(const InflightSend& f, const Event& e, uint8_t only_mask, bool copy);
     void after_sends(uint32_t job);
+    void schedule_commit(uint32_t job);
+    void after_commit(uint32_t job);
     void fail(uint32_t job, Failure why);
-    void finish_listener_record(uint32_t job);
-    void wake(uint32_t listener);
-    void flush_violations(uint64_t cause);
+    void wake(uint32_t listener, SimTime at);
+    bool crash_point(uint32_t job, CrashPoint point);
+    void crash(const CrashOrder& order);
+    void restart(Service s);
+    void nemesis();
     uint64_t trace(Step s);
+    Step job_step(StepKind kind, const Job& j, const Event& e) const;
 
     const Scenario& scenario_;
     EventQueue& queue_;
@@ -132,6 +157,9 @@ private:
     Decisions& decisions_;
     Tracer& tracer_;
     CheckSet& checks_;
+    FaultPhase& phase_;
+    MessageFaults message_faults_;
+    ProcessFaults process_faults_;
 
     OrderService order_;
     InventoryService inventory_;
@@ -142,6 +170,8 @@ private:
     std::vector<uint32_t> free_jobs_;
     std::vector<InflightSend> sends_;
     std::vector<uint32_t> free_sends_;
+    std::array<SimTime, kServiceCount> down_until_{};  // a crashed service is down until then
+    std::array<bool, kServiceCount> down_{};
     std::map<uint32_t, EventId> injected_ids_;  // event-id label -> eventId
     std::map<OrderId, Uuid> injected_numbers_;  // orderNumbers of injected orders that do not exist
     std::vector<std::string> texts_;

@@ -102,6 +102,21 @@ void collect(const Scenario& sc, const Host& host, const Broker& broker, RunResu
     r.records_total = broker.records_appended_total();
 }
 
+// Violations found during a kernel event are stamped with its last step and traced after it.
+void trace_violations(CheckSet& checks, Tracer& tracer, SimTime now) {
+    const uint64_t cause = tracer.steps();
+    for (const Violation& v : checks.take_new(cause)) {
+        Step s;
+        s.time = now;
+        s.kind = StepKind::Violation;
+        s.order = v.order;
+        s.cause = cause;
+        const std::string text = v.invariant + ": " + v.actual + ", expected " + v.expected;
+        s.text = text;
+        tracer.record(s);
+    }
+}
+
 }  // namespace
 
 std::string_view run_end_name(RunEnd e) {
@@ -126,11 +141,13 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options) {
     if (options.trace) tracer.write_to(options.trace);
     SimTime now_copy;
     CheckSet checks(sc.invariants, sc.skus, &now_copy);
-    Host host(sc, queue, broker, decisions, tracer, checks);
+    FaultPhase phase(sc.run.until);
+    Host host(sc, queue, broker, decisions, tracer, checks, phase);
     Client client(sc, queue, decisions, host);
 
-    host.load_initial_stock();
+    host.start();
     uint64_t requests_left = client.schedule();
+    if (requests_left == 0) phase.requests_done();
     // The fault phase ends at `run.until`, by default at the last client request; the run then
     // goes on for at most `run.quiesce`.
     constexpr int64_t kNever = INT64_MAX;
@@ -155,22 +172,17 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options) {
             host.dispatch(e);
         } else {
             client.dispatch(e);
-            if (--requests_left == 0 && !sc.run.until) end_us = queue.now().us + sc.run.quiesce.us;
+            if (--requests_left == 0) {
+                phase.requests_done();
+                if (!sc.run.until) end_us = queue.now().us + sc.run.quiesce.us;
+            }
         }
+        if (checks.has_new()) trace_violations(checks, tracer, queue.now());
     }
     SIM_ASSERT(r.end != RunEnd::Quiesced || !host.busy(), "queue empty while the host is busy");
 
-    checks.finish(host.order().store());
-    const std::vector<Violation> late = checks.take_new(tracer.steps() + 1);
-    for (const Violation& v : late) {
-        Step s;
-        s.time = queue.now();
-        s.kind = StepKind::Violation;
-        s.order = v.order;
-        const std::string text = v.invariant + ": " + v.actual + ", expected " + v.expected;
-        s.text = text;
-        tracer.record(s);
-    }
+    checks.finish();
+    trace_violations(checks, tracer, queue.now());
 
     r.end_time = queue.now();
     r.steps = tracer.steps();

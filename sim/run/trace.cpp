@@ -21,9 +21,10 @@ inline uint64_t mix(uint64_t h, uint64_t v) {
 }  // namespace
 
 std::string_view step_kind_name(StepKind k) {
-    static constexpr std::array<std::string_view, 15> kNames{
-        "client-request", "restock",       "inject", "send",        "append",      "deliver", "decide",   "ack",
-        "commit",         "rollback",      "offset-commit", "retry", "dead-letter", "skip",    "violation"};
+    static constexpr std::array<std::string_view, 20> kNames{
+        "client-request", "restock", "inject",      "send",  "append",    "deliver", "decide",
+        "ack",            "commit",  "rollback",    "offset-commit", "retry", "dead-letter", "skip",
+        "violation",      "fault",   "crash",       "restart", "timeout", "lost"};
     return kNames[size_t(k)];
 }
 
@@ -71,11 +72,13 @@ void Tracer::write_json(uint64_t id, const Step& s) {
     if (s.order != 0) fmt::format_to(out, R"(,"orderId":{})", s.order);
     if (s.event_type != 0xff) fmt::format_to(out, R"(,"event":"{}")", event_type_name(EventType(s.event_type)));
     if (s.event_id != 0) fmt::format_to(out, R"(,"eventId":"{}")", event_uuid(s.event_id));
-    if (s.attempt != 0) fmt::format_to(out, R"(,"attempt":{})", s.attempt);
+    if (s.attempt != 0 && s.kind != StepKind::Fault) fmt::format_to(out, R"(,"attempt":{})", s.attempt);
     if (s.kind == StepKind::Decide) {
         static constexpr std::array<std::string_view, 3> kOutcomes{"proceed", "duplicate", "throw"};
         fmt::format_to(out, R"(,"outcome":"{}")", kOutcomes[s.outcome]);
         if (s.note != 0) fmt::format_to(out, R"(,"note":"{}")", note_name(Note(s.note)));
+    } else if (s.kind == StepKind::Fault) {
+        fmt::format_to(out, R"(,"fault":{})", s.attempt - 1);
     } else if (s.note != 0) {
         fmt::format_to(out, R"(,"failure":"{}")", failure_name(Failure(s.note)));
     }

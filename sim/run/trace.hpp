@@ -31,6 +31,11 @@ enum class StepKind : uint8_t {
     DeadLetter,     // the order service's recoverer sends the record to <topic>.DLT
     Skip,           // a Kotlin service's recoverer logs "Skipping Kafka record" and moves on
     Violation,      // an invariant was violated
+    Fault,          // a message fault acted on a record (note: FaultKind, attempt: fault index + 1)
+    Crash,          // a service crashed (what it had not committed is lost)
+    Restart,        // a crashed service is back; its listeners resume from committed offsets
+    Timeout,        // a send was not acknowledged within 10 s
+    Lost,           // a record never reached the broker (dropped, or its producer gave up)
 };
 std::string_view step_kind_name(StepKind k);
 

@@ -3,6 +3,7 @@
 // the only code that includes yaml-cpp; nothing outside sim/scenario sees YAML.
 #pragma once
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +18,10 @@ struct LoadOptions {
     // and tests that need the parsed form only.
     bool allow_unimplemented = false;
 };
+
+// The largest scenario file read, in bytes (16 MiB): a larger one is an error at 1:1 naming both
+// sizes, found before it is read into memory.
+inline constexpr size_t kScenarioBytesMax = size_t(16) << 20;
 
 // Reads the file at `path`; Scenario::path is `path` as given.
 Scenario load_scenario_file(const std::string& path, const LoadOptions& options = {});

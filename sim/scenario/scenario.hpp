@@ -1,6 +1,6 @@
 // The parsed, validated form of a scenario file (../shared/docs/scenario-format.md). A Scenario is
 // immutable once loaded and shared by every run of it; a run keeps everything it changes in its
-// own state. Only sim/scenario/loader.cpp builds one from YAML.
+// own state. Only the loader (sim/scenario/loader*.cpp) builds one from YAML.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +32,23 @@ struct Range {
 // Probabilities are held as parts per million (scenario-format.md, "Values").
 using Ppm = uint32_t;
 inline constexpr Ppm kPpmOne = 1000000;
+
+// What a scenario file may ask for at most (README.md, "Bad input"). With these, no sum the
+// simulator forms from scenario values (a time plus a back-off or a latency, until + quiesce,
+// price x quantity) can overflow its 64-bit integer, and memory stays proportional to a sane
+// request. A value above a limit is a located error, never a wrapped or clamped value.
+namespace limits {
+// Every duration and every point in time: 100 days, written 2400h.
+inline constexpr Duration kDurationMax = Duration::seconds(int64_t(100) * 24 * 3600);
+// load.count: orders cost about 450 bytes each while a run lasts.
+inline constexpr uint64_t kLoadCountMax = 10000000;
+// load.rate: requests per unit (/ms, /s or /m).
+inline constexpr uint64_t kRateCountMax = 1000000;
+// run.max-steps.
+inline constexpr uint64_t kMaxStepsMax = 1000000000;
+// Prices and amounts, in cents: 10000000.00, so price x quantity (at most 2^31 - 1) fits in int64.
+inline constexpr int64_t kMoneyCentsMax = 1000000000;
+}  // namespace limits
 
 struct RunLimits {
     std::optional<SimTime> until;       // end of the fault phase; default: last client request

@@ -48,7 +48,7 @@ Json definitions() {
     Json d = Json::object();
     d["duration"] = {{"type", "string"},
                      {"pattern", "^[0-9]+(us|ms|s|m|h)$"},
-                     {"description", "an integer and a unit: us, ms, s, m or h (250us, 20ms, 3s, 5m)"}};
+                     {"description", "an integer and a unit: us, ms, s, m or h (250us, 20ms, 3s, 5m); at most 2400h (100 days)"}};
     d["time"] = {{"$ref", "#/definitions/duration"},
                  {"description", "a virtual time, as a duration since the start of the run"}};
     d["durationRange"] = {
@@ -59,7 +59,8 @@ Json definitions() {
                         {"minimum", 0},
                         {"maximum", 1},
                         {"description", "a number from 0 to 1 with at most 6 decimals (held as parts per million)"}};
-    d["money"] = {{"description", "a string or number with at most 2 decimals (held as integer cents)"},
+    d["money"] = {{"description", "a string or number with at most 2 decimals (held as integer cents); at most "
+                                  "10000000.00"},
                   {"oneOf", Json::array({{{"type", "string"}, {"pattern", "^[0-9]+(\\.[0-9]{1,2})?$"}},
                                          {{"type", "number"}, {"minimum", 0}}})}};
     // YAML 1.2 reads `sku: 100` and `sku: true` as a number and a boolean; the loader takes the text.
@@ -208,8 +209,11 @@ Json top_level() {
         {"reason", described(text, "reason text (default: the seed's own)")},
     };
     const std::map<std::string_view, Json> load_props{
-        {"count", integer(1, "how many orders")},
-        {"rate", {{"type", "string"}, {"pattern", "^[0-9]+/(ms|s|m)$"}, {"description", "Poisson arrivals: 200/s"}}},
+        {"count", integer(1, int64_t(limits::kLoadCountMax), "how many orders")},
+        {"rate",
+         {{"type", "string"},
+          {"pattern", "^[0-9]+/(ms|s|m)$"},
+          {"description", "Poisson arrivals: 200/s; at most 1000000 per unit"}}},
         {"start", ref("time")},
         {"skus", {{"type", "array"}, {"items", ref("sku")}, {"minItems", 1}, {"description", "chosen uniformly"}}},
         {"quantity",
@@ -237,7 +241,8 @@ Json top_level() {
         {"run", object(section_keys("run"),
                        {{"until", described(ref("time"), "end of the fault phase")},
                         {"quiesce", described(ref("duration"), "how long the heal phase may last (default 60s)")},
-                        {"max-steps", integer(1, "safety valve; hitting it is reported")}},
+                        {"max-steps", integer(1, int64_t(limits::kMaxStepsMax),
+                                              "safety valve; hitting it is reported")}},
                        "the phases of a run")},
         {"design", design()},
         {"inventory",

@@ -206,10 +206,11 @@ Parsed<Duration> parse_duration(std::string_view text) {
     else if (unit == "m") scale = 60000000;
     else if (unit == "h") scale = 3600000000LL;
     else return {std::nullopt, fmt::format("unknown unit '{}' in '{}'; use us, ms, s, m or h", display(unit), shown)};
+    // Checked before multiplying, so that nothing wraps on the way to the limit.
     const auto v = digits_value(digits);
-    if (!v || *v > uint64_t(kInt64Max / scale)) {
-        return {std::nullopt,
-                fmt::format("duration '{}' is too large; the largest is {}us", shown, kInt64Max)};
+    if (!v || *v > uint64_t(limits::kDurationMax.us / scale)) {
+        return {std::nullopt, fmt::format("duration '{}' is too large; the largest is {} (100 days)", shown,
+                                          format_duration(limits::kDurationMax))};
     }
     return {Duration::micros(int64_t(*v) * scale), {}};
 }
@@ -273,8 +274,12 @@ Parsed<Rate> parse_rate(std::string_view text) {
     else if (unit == "m") r.unit = Duration::seconds(60);
     else return {std::nullopt, fmt::format("unknown unit '{}' in rate '{}'; use /ms, /s or /m", display(unit), shown)};
     const auto v = digits_value(count);
-    if (!v || *v == 0) {
+    if (v && *v == 0) {
         return {std::nullopt, fmt::format("a rate must be a whole number of at least 1 per unit, got '{}'", shown)};
+    }
+    if (!v || *v > limits::kRateCountMax) {
+        return {std::nullopt,
+                fmt::format("a rate must be at most {} per unit, got '{}'", limits::kRateCountMax, shown)};
     }
     r.count = *v;
     return {r, {}};
@@ -363,6 +368,12 @@ std::optional<Money> read_money(const Node& node, std::string_view name, Money m
     }
     if (*p.value < min) {
         report(out, node, fmt::format("{} must be at least {}, got {}", name, min.str(), p.value->str()));
+        return std::nullopt;
+    }
+    if (p.value->cents > limits::kMoneyCentsMax) {
+        report(out, node,
+               fmt::format("{} must be at most {}, got {}", name, Money{limits::kMoneyCentsMax}.str(),
+                           p.value->str()));
         return std::nullopt;
     }
     return p.value;

@@ -61,10 +61,11 @@ struct Parsed {
     std::optional<T> value;
     std::string error;
 };
-Parsed<Duration> parse_duration(std::string_view text);        // "250us", "20ms", "3s", "5m", "1h"
+// "250us", "20ms", "3s", "5m", "1h"; at most limits::kDurationMax.
+Parsed<Duration> parse_duration(std::string_view text);
 Parsed<Ppm> parse_probability(std::string_view text);          // "0.05" -> 50000, exactly
 Parsed<Money> parse_money(std::string_view text);              // "49.99" -> 4999 cents, exactly
-// A rate "N/s", "N/ms" or "N/m", N >= 1: the count and the unit.
+// A rate "N/s", "N/ms" or "N/m", 1 <= N <= limits::kRateCountMax: the count and the unit.
 struct Rate {
     uint64_t count = 0;
     Duration unit;
@@ -81,6 +82,7 @@ std::optional<SimTime> read_time(const Node& node, DiagnosticList& out);
 // A duration d (held as [d, d]) or a range [min, max] of durations.
 std::optional<Range<Duration>> read_duration_range(const Node& node, DiagnosticList& out);
 std::optional<Ppm> read_probability(const Node& node, DiagnosticList& out);
+// Money from `min` to limits::kMoneyCentsMax.
 std::optional<Money> read_money(const Node& node, std::string_view name, Money min, DiagnosticList& out);
 std::optional<Range<Money>> read_money_range(const Node& node, std::string_view name, Money min, DiagnosticList& out);
 std::optional<int64_t> read_int(const Node& node, std::string_view name, int64_t min, int64_t max,

@@ -1,0 +1,272 @@
+// The `faults:` section: each entry is a one-key map naming the fault kind, whose parameters are
+// checked for the kind (scenario-format.md, "Faults"). Every kind is parsed in full; whether this
+// build can run it is support.hpp's answer, not this file's.
+#include <array>
+
+#include <fmt/format.h>
+
+#include "sim/scenario/reader.hpp"
+#include "sim/scenario/support.hpp"
+
+namespace sagasim::scenario_values {
+namespace {
+
+// Fault parameters (scenario-format.md, "Faults").
+constexpr std::array<std::string_view, 8> kDelayKeys{"topic", "probability", "order", "nth",
+                                                     "from",  "to",          "service", "by"};
+constexpr std::array<std::string_view, 7> kDuplicateKeys{"topic", "probability", "order", "nth",
+                                                         "from",  "to",          "service"};
+constexpr std::array<std::string_view, 6> kMessageKeys{"topic", "probability", "order", "nth", "from", "to"};
+constexpr std::array<std::string_view, 7> kReorderKeys{"topic", "probability", "order", "nth",
+                                                       "from",  "to",          "window"};
+constexpr std::array<std::string_view, 9> kCrashKeys{"service", "point", "at", "probability", "order",
+                                                     "nth",     "from",  "to", "restart-after"};
+constexpr std::array<std::string_view, 3> kWindowKeys{"service", "from", "to"};
+constexpr std::array<std::string_view, 7> kSlowCommitKeys{"service", "by", "probability", "order",
+                                                          "nth",     "from", "to"};
+constexpr std::array<std::string_view, 5> kNemesisKeys{"kinds", "interval", "duration", "from", "to"};
+
+// Words people write for a parameter that has another name here.
+constexpr std::array<SuggestAlias, 6> kFaultAliases{{
+    {"delay", "by"}, {"slow-commit", "by"}, {"reorder", "window"}, {"prob", "probability"},
+    {"start", "from"}, {"until", "to"},
+}};
+
+}  // namespace
+
+Keys fault_keys(FaultKind k) {
+    switch (k) {
+        case FaultKind::Delay: return kDelayKeys;
+        case FaultKind::Duplicate: return kDuplicateKeys;
+        case FaultKind::Republish:
+        case FaultKind::Drop: return kMessageKeys;
+        case FaultKind::Reorder: return kReorderKeys;
+        case FaultKind::Crash: return kCrashKeys;
+        case FaultKind::DbOutage:
+        case FaultKind::Disconnect:
+        case FaultKind::Pause: return kWindowKeys;
+        case FaultKind::SlowCommit: return kSlowCommitKeys;
+        case FaultKind::Nemesis: return kNemesisKeys;
+    }
+    return {};
+}
+
+void ScenarioReader::read_faults(const Node& node) {
+    if (!expect_sequence(node, "faults", out_)) return;
+    for (size_t i = 0; i < node.items.size(); ++i) read_fault(node.items[i], i);
+}
+
+// Reads `from` and `to`, which are required (both) for a window fault.
+bool ScenarioReader::read_window(const MapReader& m, FaultSpec& f, bool required) {
+    const Node* from = required ? m.require("from") : m.get("from");
+    const Node* to = required ? m.require("to") : m.get("to");
+    bool ok = !required || (from && to);
+    if (from) ok &= set(f.from, read_time(*from, out_));
+    if (to) ok &= set(f.to, read_time(*to, out_));
+    if (f.from && f.to && *f.from >= *f.to) {
+        report(out_, *from,
+               fmt::format("'from' ({}) must be before 'to' ({}) in {}", display(from->text), display(to->text),
+                           m.path()));
+        ok = false;
+    }
+    return ok;
+}
+
+bool ScenarioReader::read_fault(const Node& item, size_t index) {
+    const std::string path = index_path("faults", index);
+    if (item.kind != Node::Kind::Map) {
+        if (item.kind != Node::Kind::Bad) {
+            report(out_, item,
+                   fmt::format("expected a one-key map like {{delay: {{...}}}} for '{}', got {}", path,
+                               describe(item)));
+        }
+        return false;
+    }
+    if (item.keys.size() != 1) {
+        if (item.keys.empty()) {
+            report(out_, item, fmt::format("{} is empty; name one fault kind, like {{delay: {{...}}}}", path));
+            return false;
+        }
+        std::string names;
+        for (const Node& k : item.keys) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", display(k.text));
+        // `- delay:` with its parameters written below it but not indented under it.
+        std::string hint;
+        const Keys params = section_keys(item.keys[0].text);
+        bool all_params = !params.empty();
+        for (size_t i = 1; i < item.keys.size(); ++i) {
+            bool known = false;
+            for (std::string_view p : params) known = known || p == item.keys[i].text;
+            all_params = all_params && known;
+        }
+        if (all_params) hint = fmt::format("; indent the parameters under '{}'", item.keys[0].text);
+        report(out_, item,
+               fmt::format("{} must have one key, the fault kind, got {} ({}){}", path, item.keys.size(), names, hint));
+        return false;
+    }
+    const Node& kind_node = item.keys[0];
+    const FaultKindInfo* info = nullptr;
+    for (const auto& k : kFaultKinds)
+        if (k.name == kind_node.text) info = &k;
+    if (!info) {
+        report(out_, kind_node,
+               fmt::format("unknown key '{}' in {}{}", display(kind_node.text), path,
+                           suggestion_suffix(kind_node.text, kFaultNames, {}, 11)));
+        return false;
+    }
+    FaultSpec f;
+    f.kind = info->kind;
+    f.loc = kind_node.loc;
+    MapReader m(item.items[0], join_path(path, info->name), fault_keys(info->kind), out_, kFaultAliases);
+    if (!m.ok()) return false;
+    bool ok = true;
+    const auto optional_uint = [&](std::string_view key, std::optional<uint32_t>& field) {
+        if (const Node* n = m.get(key)) {
+            auto v = read_uint(*n, key, 1, kUint32Max, out_);
+            if (v) field = uint32_t(*v);
+            ok &= v.has_value();
+        }
+    };
+    const auto narrowing = [&] {
+        optional_uint("order", f.order);
+        optional_uint("nth", f.nth);
+        if (const Node* n = m.get("probability")) ok &= (f.probability = read_probability(*n, out_)).has_value();
+    };
+    const auto service = [&](bool required) {
+        const Node* n = required ? m.require("service") : m.get("service");
+        if (n) ok &= (f.service = read_service(*n, out_)).has_value();
+        else ok &= !required;
+    };
+    const auto by = [&] {
+        const Node* n = m.require("by");
+        ok &= n && (f.by = read_duration_range(*n, out_)).has_value();
+    };
+    switch (info->kind) {
+        case FaultKind::Delay:
+        case FaultKind::Duplicate:
+        case FaultKind::Republish:
+        case FaultKind::Drop:
+        case FaultKind::Reorder: {
+            const Node* t = m.require("topic");
+            ok &= t && read_topic_selection(*t, m.child_path("topic"), f.all_topics, f.topics, out_);
+            narrowing();
+            ok &= read_window(m, f, false);
+            if (info->kind == FaultKind::Delay) by();
+            if (info->kind == FaultKind::Delay || info->kind == FaultKind::Duplicate) service(false);
+            if (info->kind == FaultKind::Reorder) {
+                const Node* n = m.require("window");
+                ok &= n && (f.window = read_positive_duration(*n, "window", out_)).has_value();
+            }
+            // A service narrowing must name a consumer of one of the fault's topics.
+            if (f.service && !f.all_topics && !f.topics.empty()) {
+                bool consumes = false;
+                for (Topic t2 : f.topics) {
+                    const Consumers c = consumers_of(t2);
+                    for (uint8_t k = 0; k < c.count; ++k) consumes = consumes || c.list[k] == *f.service;
+                }
+                if (!consumes) {
+                    report(out_, *m.get("service"),
+                           fmt::format("service '{}' consumes none of the topics of {}", service_name(*f.service),
+                                       m.path()));
+                    ok = false;
+                }
+            }
+            break;
+        }
+        case FaultKind::Crash: {
+            service(true);
+            const Node* point = m.get("point");
+            const Node* at = m.get("at");
+            if (point && at) {
+                report(out_, *at, fmt::format("a crash takes 'point' or 'at', not both, in {}", m.path()));
+                ok = false;
+            } else if (!point && !at) {
+                report(out_, m.node(), fmt::format("a crash needs 'point' or 'at' in {}", m.path()));
+                ok = false;
+            }
+            if (point) {
+                static constexpr std::array<std::string_view, 3> kPoints{"before-publish", "after-publish",
+                                                                         "after-commit"};
+                auto i = read_choice(*point, m.child_path("point"), kPoints, out_);
+                if (i) f.point = CrashPoint(*i);
+                ok &= i.has_value();
+                narrowing();
+                ok &= read_window(m, f, false);
+            }
+            if (at) {
+                ok &= set(f.at, read_time(*at, out_));
+                if (!point) {
+                    for (std::string_view key : {"probability", "order", "nth", "from", "to"}) {
+                        if (const Node* n = m.get(key)) {
+                            report(out_, m.node().keys[size_t(n - m.node().items.data())],
+                                   fmt::format("'{}' has no meaning for a crash at a fixed time ('at') in {}", key,
+                                               m.path()));
+                            ok = false;
+                        }
+                    }
+                }
+            }
+            if (const Node* n = m.get("restart-after")) ok &= set(f.restart_after, read_duration(*n, out_));
+            break;
+        }
+        case FaultKind::DbOutage:
+        case FaultKind::Disconnect:
+        case FaultKind::Pause:
+            service(true);
+            ok &= read_window(m, f, true);
+            break;
+        case FaultKind::SlowCommit:
+            service(true);
+            by();
+            narrowing();
+            ok &= read_window(m, f, false);
+            break;
+        case FaultKind::Nemesis: {
+            const Node* kinds = m.require("kinds");
+            if (kinds && expect_sequence(*kinds, m.child_path("kinds"), out_)) {
+                if (kinds->items.empty()) {
+                    report(out_, *kinds, fmt::format("{} must not be empty", m.child_path("kinds")));
+                    ok = false;
+                }
+                for (const Node& k : kinds->items) {
+                    auto name = read_scalar(k, "a fault kind", out_);
+                    if (!name) {
+                        ok = false;
+                        continue;
+                    }
+                    const FaultKindInfo* ki = nullptr;
+                    for (const auto& cand : kFaultKinds)
+                        if (cand.name == *name) ki = &cand;
+                    if (!ki) {
+                        report(out_, k, unknown_name("fault kind", *name, kFaultNames, 0));
+                        ok = false;
+                    } else if (!ki->process) {
+                        report(out_, k,
+                               fmt::format("a nemesis draws process faults (crash, db-outage, disconnect, "
+                                           "slow-commit or pause), got '{}'",
+                                           *name));
+                        ok = false;
+                    } else {
+                        f.kinds.push_back(ki->kind);
+                    }
+                }
+            } else {
+                ok = false;
+            }
+            const Node* interval = m.require("interval");
+            ok &= interval && (f.interval = read_positive_duration(*interval, "interval", out_)).has_value();
+            const Node* duration = m.require("duration");
+            ok &= duration && (f.duration = read_duration_range(*duration, out_)).has_value();
+            ok &= read_window(m, f, false);
+            break;
+        }
+    }
+    if (!options_.allow_unimplemented && !fault_supported(info->kind)) {
+        report(out_, kind_node,
+               fmt::format("fault '{}' is not supported yet (it arrives with the fault catalogue)", info->name));
+        ok = false;
+    }
+    if (ok) s_.faults.push_back(std::move(f));
+    return ok;
+}
+
+}  // namespace sagasim::scenario_values

@@ -1,0 +1,281 @@
+// The scenario's top level and its world sections: name, run limits, design, inventory, orders,
+// generated load, restocks, injected records, success rates, kafka and timing. Each reader reports
+// every problem it finds and fills the Scenario only with values that are valid.
+#include <array>
+
+#include <fmt/format.h>
+
+#include "sim/scenario/reader.hpp"
+#include "sim/scenario/support.hpp"
+
+namespace sagasim::scenario_values {
+
+void ScenarioReader::read(const Node& root) {
+    if (root.kind != Node::Kind::Map) {
+        report(out_, root, fmt::format("expected a map at the top level, got {}", describe(root)));
+        return;
+    }
+    MapReader top(root, "", kTopKeys, out_);
+    read_name(top);
+    if (const Node* n = top.get("description")) {
+        if (auto t = read_scalar(*n, "a string", out_)) s_.description = *t;
+    }
+    if (const Node* n = top.get("seed")) s_.seed = read_uint(*n, "seed", 0, kUint64Max, out_);
+    if (const Node* n = top.get("run")) read_run(*n);
+    if (const Node* n = top.get("design")) read_design(*n);
+    if (const Node* n = top.get("inventory")) read_inventory(*n);
+    if (const Node* n = top.get("orders")) read_orders(*n);
+    if (const Node* n = top.get("load")) read_load(*n);
+    if (const Node* n = top.get("restocks")) read_restocks(*n);
+    if (const Node* n = top.get("inject")) read_injections(*n);
+    if (const Node* n = top.get("payment")) read_success_rate(*n, "payment", s_.payment_success);
+    if (const Node* n = top.get("shipment")) read_success_rate(*n, "shipment", s_.shipment_success);
+    if (const Node* n = top.get("kafka")) read_kafka(*n);
+    if (const Node* n = top.get("timing")) read_timing(*n);
+    if (const Node* n = top.get("faults")) read_faults(*n);
+    read_invariants(top.get("invariants"));
+    if (const Node* n = top.get("expect")) read_expect(*n);
+}
+
+void ScenarioReader::read_name(const MapReader& top) {
+    const Node* n = top.require("name");
+    if (!n) return;
+    auto t = read_scalar(*n, "a name like payment-declined", out_);
+    if (!t) return;
+    bool ok = !t->empty();
+    for (char c : *t) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+    if (!ok) {
+        report(out_, *n, fmt::format("a name uses only a-z, 0-9 and '-', got '{}'", display(*t)));
+        return;
+    }
+    s_.name = *t;
+}
+
+void ScenarioReader::read_run(const Node& node) {
+    MapReader m(node, "run", kRunKeys, out_);
+    if (const Node* n = m.get("until")) s_.run.until = read_time(*n, out_);
+    if (const Node* n = m.get("quiesce")) set(s_.run.quiesce, read_duration(*n, out_));
+    if (const Node* n = m.get("max-steps")) set(s_.run.max_steps, read_uint(*n, "max-steps", 1, limits::kMaxStepsMax, out_));
+}
+
+// ---- design
+
+Design ScenarioReader::hardened() {
+    Design d;
+    d.publish = PublishMode::Outbox;
+    d.event_ids = EventIdMode::Stable;
+    d.early_events = EarlyEvents::Retry;
+    d.refund_on_shipment_failure = true;
+    d.finalize_reservations = true;
+    d.saga_timeout = Duration::seconds(30);
+    return d;
+}
+
+void ScenarioReader::read_design(const Node& node) {
+    static constexpr std::array<std::string_view, 2> kBases{"seed", "hardened"};
+    if (node.kind == Node::Kind::Scalar) {
+        if (node.text == "seed") return;
+        if (node.text == "hardened") {
+            s_.design = hardened();
+            if (!options_.allow_unimplemented && !design_supported(s_.design))
+                report(out_, node, "design 'hardened' is not supported yet");
+            return;
+        }
+        report(out_, node, unknown_name("design", node.text, kBases));
+        return;
+    }
+    if (node.kind != Node::Kind::Map) {
+        if (node.kind != Node::Kind::Bad) {
+            report(out_, node,
+                   fmt::format("expected seed, hardened or a map of switches for 'design', got {}",
+                               describe(node)));
+        }
+        return;
+    }
+    MapReader m(node, "design", kDesignKeys, out_);
+    Design d;
+    const Node* base = m.get("base");
+    if (base) {
+        if (auto i = read_choice(*base, "design.base", kBases, out_); i && *i == 1) d = hardened();
+    }
+    // Each switch that differs from the seed design, with the node that set it.
+    std::vector<const Node*> set_here;
+    const auto choice = [&](std::string_view key, auto& field, auto seed_value,
+                            std::span<const std::string_view> names, auto values) {
+        const Node* n = m.get(key);
+        if (!n) return;
+        if (auto i = read_choice(*n, m.child_path(key), names, out_)) {
+            field = values[*i];
+            if (field != seed_value) set_here.push_back(n);
+        }
+    };
+    static constexpr std::array<std::string_view, 3> kPublish{"before-commit", "after-commit", "outbox"};
+    static constexpr std::array<std::string_view, 2> kEventIds{"per-publish", "stable"};
+    static constexpr std::array<std::string_view, 2> kEarly{"ignore", "retry"};
+    choice("publish", d.publish, PublishMode::BeforeCommit, kPublish,
+           std::array{PublishMode::BeforeCommit, PublishMode::AfterCommit, PublishMode::Outbox});
+    choice("event-ids", d.event_ids, EventIdMode::PerPublish, kEventIds,
+           std::array{EventIdMode::PerPublish, EventIdMode::Stable});
+    choice("early-events", d.early_events, EarlyEvents::Ignore, kEarly,
+           std::array{EarlyEvents::Ignore, EarlyEvents::Retry});
+    for (auto [key, field] : {std::pair{"refund-on-shipment-failure", &d.refund_on_shipment_failure},
+                              std::pair{"finalize-reservations", &d.finalize_reservations}}) {
+        const Node* n = m.get(key);
+        if (!n) continue;
+        if (auto b = read_bool(*n, out_)) {
+            *field = *b;
+            if (*b) set_here.push_back(n);
+        }
+    }
+    if (const Node* n = m.get("saga-timeout")) {
+        if (n->kind == Node::Kind::Scalar && n->text == "none") {
+            d.saga_timeout.reset();
+        } else if (auto t = read_positive_duration(*n, "saga-timeout", out_)) {
+            d.saga_timeout = *t;
+            set_here.push_back(n);
+        }
+    }
+    s_.design = d;
+    if (options_.allow_unimplemented || design_supported(d)) return;
+    if (base && base->text == "hardened") report(out_, *base, "design 'hardened' is not supported yet");
+    for (const Node* n : set_here) {
+        const std::string& key = node.keys[size_t(n - node.items.data())].text;
+        report(out_, *n, fmt::format("design switch '{}: {}' is not supported yet", key, display(n->text)));
+    }
+}
+
+// ---- world
+
+void ScenarioReader::read_inventory(const Node& node) {
+    if (!expect_map(node, "inventory", out_)) return;
+    for (size_t i = 0; i < node.keys.size(); ++i) {
+        auto sku = read_sku(node.keys[i], s_.skus, out_);
+        auto qty = read_int(node.items[i], fmt::format("stock of '{}'", display(node.keys[i].text)), 0,
+                            kInt32Max, out_);
+        if (sku && qty) s_.inventory.emplace_back(*sku, *qty);
+    }
+}
+
+void ScenarioReader::read_orders(const Node& node) {
+    if (!expect_sequence(node, "orders", out_)) return;
+    for (size_t i = 0; i < node.items.size(); ++i) {
+        MapReader m(node.items[i], index_path("orders", i), kOrderKeys, out_);
+        if (!m.ok()) continue;
+        OrderRequest o;
+        bool ok = true;
+        ok &= set(o.at, opt(m.require("at"), [&](const Node& n) { return read_time(n, out_); }));
+        ok &= set(o.sku, opt(m.require("sku"), [&](const Node& n) { return read_sku(n, s_.skus, out_); }));
+        ok &= set(o.quantity, opt(m.require("quantity"), [&](const Node& n) {
+                      return read_int(n, "quantity", 1, kInt32Max, out_);
+                  }));
+        ok &= set(o.price, opt(m.require("price"), [&](const Node& n) {
+                      return read_money(n, "price", Money{1}, out_);
+                  }));
+        if (ok) s_.orders.push_back(o);
+    }
+}
+
+void ScenarioReader::read_load(const Node& node) {
+    MapReader m(node, "load", kLoadKeys, out_);
+    if (!m.ok()) return;
+    Load l;
+    bool ok = true;
+    ok &= set(l.count, opt(m.require("count"), [&](const Node& n) {
+                  return read_uint(n, "count", 1, limits::kLoadCountMax, out_);
+              }));
+    if (const Node* n = m.require("rate")) {
+        if (auto t = read_scalar(*n, "a rate like 200/s", out_)) {
+            auto r = parse_rate(*t);
+            if (r.value) {
+                l.rate_count = r.value->count;
+                l.rate_unit = r.value->unit;
+            } else {
+                report(out_, *n, r.error);
+                ok = false;
+            }
+        }
+    }
+    if (const Node* n = m.get("start")) ok &= set(l.start, read_time(*n, out_));
+    if (const Node* n = m.require("skus"); n && expect_sequence(*n, "load.skus", out_)) {
+        if (n->items.empty()) report(out_, *n, "load.skus must not be empty");
+        for (const Node& item : n->items) {
+            if (auto sku = read_sku(item, s_.skus, out_)) l.skus.push_back(*sku);
+        }
+    }
+    if (const Node* n = m.get("quantity")) ok &= set(l.quantity, read_int_range(*n, "quantity", 1, out_));
+    if (const Node* n = m.get("price")) ok &= set(l.price, read_money_range(*n, "price", Money{1}, out_));
+    if (ok) s_.load = l;
+}
+
+void ScenarioReader::read_restocks(const Node& node) {
+    if (!expect_sequence(node, "restocks", out_)) return;
+    for (size_t i = 0; i < node.items.size(); ++i) {
+        MapReader m(node.items[i], index_path("restocks", i), kRestockKeys, out_);
+        if (!m.ok()) continue;
+        Restock r;
+        bool ok = true;
+        ok &= set(r.at, opt(m.require("at"), [&](const Node& n) { return read_time(n, out_); }));
+        ok &= set(r.sku, opt(m.require("sku"), [&](const Node& n) { return read_sku(n, s_.skus, out_); }));
+        ok &= set(r.quantity, opt(m.require("quantity"), [&](const Node& n) {
+                      return read_int(n, "quantity", 0, kInt32Max, out_);
+                  }));
+        if (ok) s_.restocks.push_back(r);
+    }
+}
+
+void ScenarioReader::read_injections(const Node& node) {
+    if (!expect_sequence(node, "inject", out_)) return;
+    for (size_t i = 0; i < node.items.size(); ++i) {
+        const Node& item = node.items[i];
+        MapReader m(item, index_path("inject", i), kInjectKeys, out_);
+        if (!m.ok()) continue;
+        Injection in;
+        in.loc = item.loc;
+        bool ok = true;
+        ok &= set(in.at, opt(m.require("at"), [&](const Node& n) { return read_time(n, out_); }));
+        ok &= set(in.topic, opt(m.require("topic"), [&](const Node& n) { return read_topic(n, out_); }));
+        ok &= set(in.order_id, opt(m.require("order-id"), [&](const Node& n) {
+                      return read_int(n, "order-id", 1, std::numeric_limits<int64_t>::max(), out_);
+                  }));
+        if (const Node* n = m.get("event-id")) {
+            auto v = read_uint(*n, "event-id", 1, kUint32Max, out_);
+            ok &= v.has_value();
+            if (v) in.event_label = uint32_t(*v);
+        }
+        if (const Node* n = m.get("sku")) ok &= set(in.sku, read_sku(*n, s_.skus, out_));
+        if (const Node* n = m.get("quantity")) {
+            in.quantity = read_int(*n, "quantity", 0, kInt32Max, out_);
+            ok &= in.quantity.has_value();
+        }
+        if (const Node* n = m.get("price")) ok &= (in.price = read_money(*n, "price", Money{0}, out_)).has_value();
+        if (const Node* n = m.get("amount")) {
+            ok &= (in.amount = read_money(*n, "amount", Money{0}, out_)).has_value();
+        }
+        if (const Node* n = m.get("reason")) ok &= (in.reason = read_scalar(*n, "a string", out_)).has_value();
+        if (ok) s_.injections.push_back(std::move(in));
+    }
+}
+
+void ScenarioReader::read_success_rate(const Node& node, std::string_view section, Ppm& rate) {
+    MapReader m(node, std::string(section), kRateKeys, out_);
+    if (const Node* n = m.get("success-rate")) set(rate, read_probability(*n, out_));
+}
+
+void ScenarioReader::read_kafka(const Node& node) {
+    MapReader m(node, "kafka", kKafkaKeys, out_);
+    if (const Node* n = m.get("partitions")) {
+        if (auto v = read_uint(*n, "partitions", 1, 1024, out_)) s_.kafka.partitions = uint32_t(*v);
+    }
+    if (const Node* n = m.get("latency")) set(s_.kafka.latency, read_duration_range(*n, out_));
+}
+
+void ScenarioReader::read_timing(const Node& node) {
+    MapReader m(node, "timing", kTimingKeys, out_);
+    const std::array<Duration*, 5> fields{&s_.timing.handle, &s_.timing.publish_ack, &s_.timing.commit,
+                                          &s_.timing.offset_commit, &s_.timing.retry_backoff};
+    for (size_t i = 0; i < kTimingKeys.size(); ++i) {
+        if (const Node* n = m.get(kTimingKeys[i])) set(*fields[i], read_duration(*n, out_));
+    }
+}
+
+}  // namespace sagasim::scenario_values

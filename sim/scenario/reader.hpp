@@ -1,0 +1,128 @@
+// Internal to the scenario loader: the key tables of every section and the ScenarioReader, which
+// turns the Node tree of one file into a Scenario, section by section (loader_sections.cpp,
+// loader_faults.cpp, loader_expect.cpp). No yaml-cpp here; nothing outside sim/scenario includes it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/scenario/loader.hpp"
+#include "sim/scenario/values.hpp"
+
+namespace sagasim::scenario_values {
+
+using Keys = std::span<const std::string_view>;
+
+inline constexpr std::array<std::string_view, 17> kTopKeys{
+    "name",     "description", "seed",    "run",     "design", "inventory", "orders",     "load",  "restocks",
+    "inject",   "payment",     "shipment", "kafka",  "timing", "faults",    "invariants", "expect"};
+inline constexpr std::array<std::string_view, 3> kRunKeys{"until", "quiesce", "max-steps"};
+inline constexpr std::array<std::string_view, 7> kDesignKeys{
+    "base", "publish", "event-ids", "early-events", "refund-on-shipment-failure", "finalize-reservations",
+    "saga-timeout"};
+inline constexpr std::array<std::string_view, 4> kOrderKeys{"at", "sku", "quantity", "price"};
+inline constexpr std::array<std::string_view, 6> kLoadKeys{"count", "rate", "start", "skus", "quantity", "price"};
+inline constexpr std::array<std::string_view, 3> kRestockKeys{"at", "sku", "quantity"};
+inline constexpr std::array<std::string_view, 9> kInjectKeys{"at",    "topic", "order-id", "event-id", "sku",
+                                                             "quantity", "price", "amount",   "reason"};
+inline constexpr std::array<std::string_view, 1> kRateKeys{"success-rate"};
+inline constexpr std::array<std::string_view, 2> kKafkaKeys{"partitions", "latency"};
+inline constexpr std::array<std::string_view, 5> kTimingKeys{"handle", "publish-ack", "commit", "offset-commit",
+                                                             "retry-backoff"};
+inline constexpr std::array<std::string_view, 1> kInvariantKeys{"exclude"};
+inline constexpr std::array<std::string_view, 6> kExpectKeys{"violations", "final",     "stock",
+                                                             "payments",   "shipments", "records"};
+
+inline constexpr std::array<FaultKindInfo, 11> kFaultKinds{{
+    {FaultKind::Delay, "delay", false},
+    {FaultKind::Duplicate, "duplicate", false},
+    {FaultKind::Republish, "republish", false},
+    {FaultKind::Drop, "drop", false},
+    {FaultKind::Reorder, "reorder", false},
+    {FaultKind::Crash, "crash", true},
+    {FaultKind::DbOutage, "db-outage", true},
+    {FaultKind::Disconnect, "disconnect", true},
+    {FaultKind::SlowCommit, "slow-commit", true},
+    {FaultKind::Pause, "pause", true},
+    {FaultKind::Nemesis, "nemesis", false},
+}};
+inline constexpr std::array<std::string_view, 11> kFaultNames{"delay",      "duplicate",  "republish",   "drop",
+                                                              "reorder",    "crash",      "db-outage",   "disconnect",
+                                                              "slow-commit", "pause",     "nemesis"};
+
+// The parameters a fault kind takes (scenario-format.md, "Faults"); in loader_faults.cpp.
+Keys fault_keys(FaultKind k);
+
+inline constexpr int64_t kInt32Max = std::numeric_limits<int32_t>::max();
+inline constexpr uint64_t kUint32Max = std::numeric_limits<uint32_t>::max();
+inline constexpr uint64_t kUint64Max = std::numeric_limits<uint64_t>::max();
+
+// The invariant catalogue's names, in its order, for suggestions.
+std::vector<std::string_view> invariant_names();
+
+// Reads the sections of one file's tree into `s`, reporting every problem into `out`.
+class ScenarioReader {
+public:
+    ScenarioReader(Scenario& s, DiagnosticList& out, const LoadOptions& options)
+        : s_(s), out_(out), options_(options) {}
+
+    void read(const Node& root);
+
+private:
+    // ---- loader_sections.cpp
+    void read_name(const MapReader& top);
+    void read_run(const Node& node);
+    static Design hardened();
+    void read_design(const Node& node);
+    void read_inventory(const Node& node);
+    void read_orders(const Node& node);
+    void read_load(const Node& node);
+    void read_restocks(const Node& node);
+    void read_injections(const Node& node);
+    void read_success_rate(const Node& node, std::string_view section, Ppm& rate);
+    void read_kafka(const Node& node);
+    void read_timing(const Node& node);
+
+    // ---- loader_faults.cpp
+    void read_faults(const Node& node);
+    bool read_fault(const Node& item, size_t index);
+    bool read_window(const MapReader& m, FaultSpec& f, bool required);
+
+    // ---- loader_expect.cpp
+    void read_invariants(const Node* node);
+    std::optional<std::vector<std::string>> read_invariant_list(const Node& node, std::string_view path,
+                                                                bool selecting);
+    void read_expect(const Node& node);
+    template <typename Status>
+    std::optional<std::map<Status, uint64_t>> read_status_counts(const Node& node, std::string_view path,
+                                                                 std::string_view what,
+                                                                 std::span<const std::string_view> names,
+                                                                 std::optional<Status> (*from_name)(std::string_view));
+
+    // Assigns `v` to `field` if it holds a value; returns whether it did.
+    template <typename T, typename U>
+    static bool set(T& field, const std::optional<U>& v) {
+        if (v) field = T(*v);
+        return v.has_value();
+    }
+    // Applies `f` to `node` if it is there.
+    template <typename F>
+    static auto opt(const Node* node, F f) -> decltype(f(*node)) {
+        if (!node) return std::nullopt;
+        return f(*node);
+    }
+
+    Scenario& s_;
+    DiagnosticList& out_;
+    LoadOptions options_;
+    bool invariants_ok_ = true;  // `invariants:` was read without error
+};
+
+}  // namespace sagasim::scenario_values

@@ -1,0 +1,213 @@
+// The fault catalogue, fault by fault, through whole runs: what each does to records, services
+// and databases, that it stops in the heal phase, and that a faulty run is as deterministic as
+// any other. Traces are read back to check when things happened.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/run_helpers.hpp"
+
+using namespace sagasim;
+using namespace sagasim::testing;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kBase =
+    "name: t\n"
+    "run: {until: 30s}\n"
+    "inventory: {SKU-1: 100}\n"
+    "orders:\n"
+    "  - {at: 0s, sku: SKU-1, quantity: 2, price: \"5.00\"}\n"
+    "  - {at: 1ms, sku: SKU-1, quantity: 1, price: \"7.00\"}\n";
+
+// Runs with a trace and returns its steps.
+std::vector<json> traced(const std::string& yaml, uint64_t seed, RunResult* out = nullptr) {
+    std::FILE* f = std::tmpfile();
+    RunResult r = run_yaml(yaml, seed, f);
+    std::rewind(f);
+    std::vector<json> steps;
+    std::string line;
+    int c;
+    while ((c = std::fgetc(f)) != EOF) {
+        if (c == '\n') {
+            steps.push_back(json::parse(line));
+            line.clear();
+        } else {
+            line += char(c);
+        }
+    }
+    std::fclose(f);
+    if (out) *out = r;
+    return steps;
+}
+
+std::vector<json> of_kind(const std::vector<json>& steps, const std::string& kind) {
+    std::vector<json> out;
+    for (const json& s : steps)
+        if (s["kind"] == kind) out.push_back(s);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("duplicate: the same record again is absorbed by the processed table", "[faults]") {
+    RunResult r;
+    const auto steps = traced(std::string(kBase) + "faults:\n  - duplicate: {topic: order-placed-topic}\n", 1, &r);
+    CHECK(r.records[topic_id(Topic::OrderPlaced)] == 4);
+    CHECK(r.final_status.at(OrderStatus::SHIPPED) == 2);
+    CHECK(violated(r).empty());
+    int duplicates = 0;
+    for (const json& s : of_kind(steps, "decide"))
+        if (s["outcome"] == "duplicate") ++duplicates;
+    CHECK(duplicates == 2);
+}
+
+TEST_CASE("duplicate for one service: only that group sees the copy", "[faults]") {
+    RunResult r;
+    const auto steps = traced(std::string(kBase) +
+                                  "payment: {success-rate: 0.0}\n"
+                                  "faults:\n  - duplicate: {topic: payment-failed-topic, service: inventory}\n",
+                              1, &r);
+    int order_delivers = 0, inventory_delivers = 0;
+    for (const json& s : of_kind(steps, "deliver")) {
+        if (s["topic"] != "payment-failed-topic") continue;
+        (s["service"] == "order" ? order_delivers : inventory_delivers) += 1;
+    }
+    CHECK(order_delivers == 2);
+    CHECK(inventory_delivers == 4);
+    CHECK(violated(r).empty());
+}
+
+TEST_CASE("delay: consumers see the record `by` later; the ack is not delayed", "[faults]") {
+    const auto steps =
+        traced(std::string(kBase) + "faults:\n  - delay: {topic: inventory-reserved-topic, order: 1, by: 500ms}\n", 1);
+    int64_t appended = -1, delivered = -1;
+    for (const json& s : steps) {
+        if (s["kind"] == "append" && s["topic"] == "inventory-reserved-topic" && s["orderId"] == 1) appended = s["t"];
+        if (s["kind"] == "deliver" && s["topic"] == "inventory-reserved-topic" && s["orderId"] == 1) delivered = s["t"];
+    }
+    REQUIRE(appended >= 0);
+    CHECK(delivered - appended == 500000);
+    CHECK(of_kind(steps, "fault").size() == 1);
+}
+
+TEST_CASE("reorder: the append waits `window`, so a later record of the partition overtakes it", "[faults]") {
+    const auto steps = traced(std::string(kBase) +
+                                  "kafka: {partitions: 1}\n"
+                                  "faults:\n  - reorder: {topic: order-placed-topic, order: 1, window: 50ms}\n",
+                              1);
+    const auto appends = of_kind(steps, "append");
+    std::vector<int64_t> placed_order;
+    for (const json& s : appends)
+        if (s["topic"] == "order-placed-topic") placed_order.push_back(s["orderId"]);
+    CHECK(placed_order == std::vector<int64_t>{2, 1});
+}
+
+TEST_CASE("drop: lost for every group; nothing acts after the fault phase", "[faults]") {
+    RunResult r = run_yaml(std::string(kBase) + "faults:\n  - drop: {topic: order-paid-topic}\n", 1);
+    CHECK(r.final_status.at(OrderStatus::PAID) == 2);
+    CHECK(r.records[topic_id(Topic::OrderPaid)] == 0);
+    // The same fault after `run.until`: the heal phase drops nothing.
+    std::string healed = kBase;
+    healed.replace(healed.find("until: 30s"), 10, "until: 1us");
+    r = run_yaml(healed + "faults:\n  - drop: {topic: order-paid-topic}\n", 1);
+    CHECK(r.final_status.at(OrderStatus::SHIPPED) == 2);
+    CHECK(r.counters.faults == 0);
+}
+
+TEST_CASE("crash at a time: uncommitted work is lost and redelivered from the committed offset", "[faults]") {
+    RunResult r;
+    const auto steps =
+        traced(std::string(kBase) + "faults:\n  - crash: {service: inventory, at: 3ms, restart-after: 2s}\n", 1, &r);
+    CHECK(r.counters.crashes == 1);
+    CHECK(r.final_status.at(OrderStatus::SHIPPED) == 2);
+    const auto restarts = of_kind(steps, "restart");
+    REQUIRE(restarts.size() == 1);
+    CHECK(restarts[0]["t"] == 2003000);
+    // Inventory handles the OrderPlaced records only after the restart.
+    for (const json& s : of_kind(steps, "commit"))
+        if (s["service"] == "inventory") CHECK(s["t"].get<int64_t>() > 2003000);
+}
+
+TEST_CASE("crash before publish: nothing was sent, the redelivery does it all once", "[faults]") {
+    RunResult r = run_yaml(std::string(kBase) +
+                               "faults:\n  - crash: {service: inventory, point: before-publish, nth: 1, restart-after: 1s}\n",
+                           1);
+    CHECK(r.counters.crashes == 1);
+    CHECK(r.records[topic_id(Topic::InventoryReserved)] == 2);
+    CHECK(violated(r).empty());
+}
+
+TEST_CASE("crash after commit: the offset was not committed, the redelivery is a duplicate", "[faults]") {
+    RunResult r;
+    const auto steps = traced(std::string(kBase) +
+                                  "faults:\n  - crash: {service: inventory, point: after-commit, nth: 1, restart-after: 1s}\n",
+                              1, &r);
+    int duplicates = 0;
+    for (const json& s : of_kind(steps, "decide"))
+        if (s["service"] == "inventory" && s["outcome"] == "duplicate") ++duplicates;
+    CHECK(duplicates == 1);
+    CHECK(violated(r).empty());
+}
+
+TEST_CASE("db-outage: commits fail and the retry path runs until the database is back", "[faults]") {
+    RunResult r = run_yaml(std::string(kBase) + "faults:\n  - db-outage: {service: payment, from: 0s, to: 2500ms}\n", 1);
+    CHECK(r.counters.rollbacks >= 2);
+    CHECK(r.counters.retries >= 2);
+    CHECK(r.final_status.at(OrderStatus::SHIPPED) == 2);
+}
+
+TEST_CASE("db-outage in createOrder: the order rolls back after its OrderPlacedEvent went out", "[faults]") {
+    // With a fixed 1 ms latency, order 1 commits at 4 ms and order 2 at 5 ms.
+    RunResult r = run_yaml(std::string(kBase) +
+                               "kafka: {latency: [1ms, 1ms]}\n"
+                               "faults:\n  - db-outage: {service: order, from: 0s, to: 4500us}\n",
+                           1);
+    CHECK(r.counters.client_errors == 1);
+    CHECK(r.orders_created == 1);
+    // Inventory reserved stock for an order that never existed: nothing releases it.
+    CHECK(violated(r) == std::set<std::string>{"no-leak-after-failure"});
+}
+
+TEST_CASE("disconnect: a send times out after 10 s, the order rolls back, the record lands later", "[faults]") {
+    // Order 2 decides at 2 ms, inside the disconnect: its OrderPlacedEvent waits for the network,
+    // send(...).get(10 s) gives up, createOrder rolls back; the producer's own retries deliver the
+    // record at 15 s anyway, and inventory reserves stock for an order that does not exist.
+    RunResult r;
+    const auto steps = traced(std::string(kBase) +
+                                  "kafka: {latency: [1ms, 1ms]}\n"
+                                  "faults:\n  - disconnect: {service: order, from: 1500us, to: 15s}\n",
+                              1, &r);
+    const auto timeouts = of_kind(steps, "timeout");
+    REQUIRE(timeouts.size() == 1);
+    CHECK(timeouts[0]["t"] == 10002000);
+    CHECK(r.counters.client_errors == 1);
+    CHECK(r.orders_created == 1);
+    CHECK(r.records[topic_id(Topic::OrderPlaced)] == 2);
+    CHECK(violated(r) == std::set<std::string>{"no-leak-after-failure"});
+}
+
+TEST_CASE("slow-commit and pause stretch the windows where races live", "[faults]") {
+    const auto slow =
+        traced(std::string(kBase) + "faults:\n  - slow-commit: {service: order, probability: 1.0, by: 300ms}\n", 1);
+    CHECK(of_kind(slow, "fault").size() >= 2);
+    const auto paused = traced(std::string(kBase) + "faults:\n  - pause: {service: inventory, from: 0s, to: 2s}\n", 1);
+    for (const json& s : paused)
+        if (s.contains("service") && s["service"] == "inventory") CHECK(s["t"].get<int64_t>() >= 2000000);
+}
+
+TEST_CASE("nemesis: a seeded random schedule of process faults, the same for the same seed", "[faults]") {
+    const std::string yaml =
+        "name: t\nrun: {until: 20s}\ninventory: {SKU-1: 1000}\n"
+        "load: {count: 200, rate: 20/s, skus: [SKU-1], quantity: [1, 2], price: [\"1.00\", \"9.00\"]}\n"
+        "faults:\n  - nemesis: {kinds: [crash, disconnect, db-outage, slow-commit, pause], interval: 1s, duration: [100ms, 2s]}\n";
+    const RunResult a = run_yaml(yaml, 3), b = run_yaml(yaml, 3), c = run_yaml(yaml, 4);
+    CHECK(a.digest == b.digest);
+    CHECK(a.digest != c.digest);
+    CHECK(a.counters.faults >= 10);
+    CHECK(a.end != RunEnd::StepLimit);
+}
