@@ -8,6 +8,7 @@
 #include "services/common/events.hpp"
 #include "services/common/status.hpp"
 #include "services/common/topics.hpp"
+#include "sim/host/process_faults.hpp"
 #include "sim/kernel/rng.hpp"
 
 namespace sagasim {
@@ -72,13 +73,14 @@ void Tracer::write_json(uint64_t id, const Step& s) {
     if (s.order != 0) fmt::format_to(out, R"(,"orderId":{})", s.order);
     if (s.event_type != 0xff) fmt::format_to(out, R"(,"event":"{}")", event_type_name(EventType(s.event_type)));
     if (s.event_id != 0) fmt::format_to(out, R"(,"eventId":"{}")", event_uuid(s.event_id));
-    if (s.attempt != 0 && s.kind != StepKind::Fault) fmt::format_to(out, R"(,"attempt":{})", s.attempt);
+    if (s.kind == StepKind::Crash) fmt::format_to(out, R"(,"fault":{})", s.attempt - 1);
+    else if (s.attempt != 0 && s.kind != StepKind::Fault) fmt::format_to(out, R"(,"attempt":{})", s.attempt);
     if (s.kind == StepKind::Decide) {
         static constexpr std::array<std::string_view, 3> kOutcomes{"proceed", "duplicate", "throw"};
         fmt::format_to(out, R"(,"outcome":"{}")", kOutcomes[s.outcome]);
         if (s.note != 0) fmt::format_to(out, R"(,"note":"{}")", note_name(Note(s.note)));
     } else if (s.kind == StepKind::Fault) {
-        fmt::format_to(out, R"(,"fault":{})", s.attempt - 1);
+        fmt::format_to(out, R"(,"fault":{},"faultKind":"{}")", s.attempt - 1, fault_kind_name(FaultKind(s.note)));
     } else if (s.note != 0) {
         fmt::format_to(out, R"(,"failure":"{}")", failure_name(Failure(s.note)));
     }
