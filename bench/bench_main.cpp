@@ -2,7 +2,7 @@
 // and no trace, timed on the wall clock, reporting steps/s, records/s and peak memory; and the
 // floor to compare it with, a bare (time, seq) binary-heap event loop doing the same number of
 // pushes and pops. One measurement per process, so peak memory belongs to that run alone:
-//   sagasim_bench [--orders N] [--rate R] [--seed S] [--scenario FILE]
+//   sagasim_bench [--orders N] [--rate R] [--seed S] [--scenario FILE] [--no-checks]
 //   sagasim_bench --baseline --events N
 #include <sys/resource.h>
 
@@ -36,12 +36,13 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 // seed's single-threaded listeners sustain; 3 hot SKUs or 200/s build a backlog of optimistic-lock
 // retries), 90% of payments and 95% of shipments succeed, so every path (compensation included)
 // runs and every saga completes.
-Scenario generated(uint64_t orders, uint64_t rate) {
+Scenario generated(uint64_t orders, uint64_t rate, bool checks) {
     Scenario sc;
     sc.path = "(generated)";
     sc.name = "bench";
-    for (const InvariantInfo& i : invariant_catalog())
-        if (i.implemented) sc.invariants.emplace_back(i.name);
+    if (checks)
+        for (const InvariantInfo& i : invariant_catalog())
+            if (i.implemented) sc.invariants.emplace_back(i.name);
     Load l;
     l.count = orders;
     l.rate_count = rate;
@@ -82,7 +83,7 @@ int baseline(uint64_t events) {
 
 int main(int argc, char** argv) {
     uint64_t orders = 10000, rate = 100, seed = 1, events = 0;
-    bool base = false;
+    bool base = false, checks = true;
     std::string file;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -98,6 +99,7 @@ int main(int argc, char** argv) {
         else if (a == "--seed") seed = std::strtoull(next().c_str(), nullptr, 10);
         else if (a == "--scenario") file = next();
         else if (a == "--baseline") base = true;
+        else if (a == "--no-checks") checks = false;
         else if (a == "--events") events = std::strtoull(next().c_str(), nullptr, 10);
         else {
             std::fprintf(stderr, "unknown argument %s\n", a.c_str());
@@ -107,10 +109,12 @@ int main(int argc, char** argv) {
     if (base) return baseline(events ? events : 10000000);
 
     const long rss_before = peak_rss_kib();
-    const Scenario sc = file.empty() ? generated(orders, rate) : load_scenario_file(file);
+    Scenario sc = file.empty() ? generated(orders, rate, checks) : load_scenario_file(file);
+    if (!checks) sc.invariants.clear();
     const auto t0 = std::chrono::steady_clock::now();
     const RunResult r = run_scenario(sc, RunOptions{seed, nullptr});
     const double s = seconds_since(t0);
+    std::printf("invariants checked: %zu\n", sc.invariants.size());
     std::printf("run: %s, %llu orders created, %llu steps, %llu kernel events, %llu records, %llu violations\n",
                 sc.path.c_str(), (unsigned long long)r.orders_created, (unsigned long long)r.steps,
                 (unsigned long long)r.events, (unsigned long long)r.records_total,

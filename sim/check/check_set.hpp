@@ -69,6 +69,8 @@ public:
     // (for the trace); all of them stay in all().
     std::vector<Violation> take_new(uint64_t step);
     bool has_new() const { return taken_ < reported_.size(); }
+    // The history of the i-th reported violation, filled by the run when it traces it.
+    std::vector<std::string>& history_of(size_t i) { return reported_[i].history; }
     const std::vector<Violation>& all() const { return reported_; }
     uint64_t count() const { return count_; }
     bool enabled(Inv i) const { return enabled_[size_t(i)]; }

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "services/common/ids.hpp"
 #include "sim/kernel/time.hpp"
@@ -19,6 +20,9 @@ struct Violation {
     std::string expected;
     std::string actual;
     uint64_t cause = 0;        // the step whose write revealed it
+    // Its causal history: the step that revealed it, the step that caused that one, and so on
+    // back (JSON lines of the trace, most recent first).
+    std::vector<std::string> history;
 };
 
 }  // namespace sagasim

@@ -2,6 +2,7 @@
 // the subcommands' entry points, and an output file that is written whole or not at all.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <stdexcept>
@@ -20,8 +21,12 @@ public:
 // above 2^64-1 are refused with a UsageError naming `what`.
 uint64_t parse_u64(const std::string& text, const std::string& what);
 
-// Writes to `path` + ".tmp-sagasim" and renames it onto `path` at commit(); a file never
-// committed is removed, so an interrupted run leaves no half file.
+// Writes to `path` + ".tmp-sagasim-<pid>" and renames it onto `path` at commit(); a file never
+// committed is removed (also on SIGINT, SIGTERM, SIGHUP and SIGPIPE), so an interrupted run leaves
+// neither a half file nor a temporary one. The constructor refuses (UsageError, "cannot write
+// 'PATH': why") an empty path, a directory and a place where no file can be created, before
+// anything runs. A device or FIFO (/dev/null, /dev/stdout) is written in place; a symbolic link
+// keeps pointing at the file it names, which is replaced.
 class OutputFile {
 public:
     explicit OutputFile(std::string path);
@@ -32,9 +37,11 @@ public:
     void commit();
 
 private:
-    std::string path_;
-    std::string tmp_;
+    std::string path_;    // as given, for messages
+    std::string target_;  // the file that is replaced: path_, or what its symbolic link names
+    std::string tmp_;     // empty when writing in place
     std::FILE* file_ = nullptr;
+    std::atomic<const char*>* slot_ = nullptr;  // where the signal handler finds tmp_
 };
 
 // Refuses (UsageError) an output path that names the same file as an input.

@@ -68,11 +68,15 @@ Step Host::job_step(StepKind kind, const Job& j, const Event& e) const {
     s.event_type = uint8_t(e.type);
     s.event_id = e.event_id;
     s.cause = j.last_step;
-    if (j.kind == JobKind::Listener) {
+    const bool outgoing = kind == StepKind::Send || kind == StepKind::Ack || kind == StepKind::Fault ||
+                          kind == StepKind::Lost || kind == StepKind::Timeout;
+    if (j.kind == JobKind::Listener && !outgoing) {
         s.topic = j.record.topic;
         s.partition = j.record.partition;
         s.offset = j.record.offset;
         s.attempt = j.attempt;
+    } else if (j.kind == JobKind::Listener) {
+        s.attempt = j.attempt;  // about a record this handler sends, not the one it consumes
     } else if (kind != StepKind::Send && kind != StepKind::Ack) {
         s.event_type = 0xff;  // a client request is no event
         s.event_id = 0;
@@ -349,7 +353,8 @@ void Host::send(uint32_t job, const Event& e, TopicId topic, uint32_t partition)
         fs.note = uint8_t(scenario_.faults[idx].kind);
         fs.attempt = idx + 1u;
         fs.cause = j.last_step;
-        trace(fs);
+        // The fault joins the causal chain: the ack (and what follows) points back to it.
+        j.last_step = trace(fs);
     }
     append_at = append_at + f.verdict.append_later;
     const bool lost = f.verdict.drop || append_at - now > kDeliveryTimeout;
@@ -357,7 +362,7 @@ void Host::send(uint32_t job, const Event& e, TopicId topic, uint32_t partition)
         Step ls = job_step(StepKind::Lost, j, e);
         ls.topic = topic;
         ls.cause = j.last_step;
-        trace(ls);
+        j.last_step = trace(ls);
         f.in_use = false;
         free_sends_.push_back(uint32_t(slot));
     } else {

@@ -105,7 +105,11 @@ void collect(const Scenario& sc, const Host& host, const Broker& broker, RunResu
 // Violations found during a kernel event are stamped with its last step and traced after it.
 void trace_violations(CheckSet& checks, Tracer& tracer, SimTime now) {
     const uint64_t cause = tracer.steps();
-    for (const Violation& v : checks.take_new(cause)) {
+    const std::vector<Violation> fresh = checks.take_new(cause);
+    // The new ones are the last of all(); each gets the causal history of the step that found it.
+    const size_t first = checks.all().size() - fresh.size();
+    for (size_t i = 0; i < fresh.size(); ++i) checks.history_of(first + i) = tracer.history(cause, 12);
+    for (const Violation& v : fresh) {
         Step s;
         s.time = now;
         s.kind = StepKind::Violation;

@@ -66,7 +66,11 @@ std::string summary_text(const Scenario& sc, const RunResult& r, const Judged& j
                    "client errors {}, virtual time {} ({})\n",
                    r.steps, r.records_total, r.counters.deliveries, r.counters.retries, r.counters.dead_lettered,
                    r.counters.skipped, r.counters.client_errors, format_time(r.end_time), run_end_name(r.end));
-    for (const Violation& v : r.violations) s += violation_line(v) + "\n";
+    for (const Violation& v : r.violations) {
+        s += violation_line(v) + "\n";
+        // The causal history, newest first: the step that revealed it and the steps behind it.
+        for (size_t i = 0; i < v.history.size() && i < 6; ++i) s += "  <- " + v.history[i] + "\n";
+    }
     if (r.violation_count > r.violations.size())
         fmt::format_to(out, "({} violations in all; each (invariant, order) is reported once)\n", r.violation_count);
     if (r.end == RunEnd::StepLimit)
@@ -125,6 +129,9 @@ std::string summary_json(const Scenario& sc, const RunResult& r, const Judged& j
         if (!v.subject.empty()) x["subject"] = v.subject;
         x["expected"] = v.expected;
         x["actual"] = v.actual;
+        ordered_json hist = ordered_json::array();
+        for (const std::string& h : v.history) hist.push_back(ordered_json::parse(h));
+        x["history"] = hist;
         vs.push_back(x);
     }
     o["violations"] = vs;

@@ -44,7 +44,18 @@ uint64_t Tracer::record(const Step& s) {
     h = mix(h, s.event_id);
     h = mix(h, s.cause);
     h_ = h;
-    if (out_ != nullptr) write_json(id, s);
+    if (recent_.empty()) {
+        recent_.resize(kRecent);
+        recent_ids_.assign(kRecent, 0);
+    }
+    const size_t slot = size_t(id & (kRecent - 1));
+    recent_[slot] = s;
+    recent_[slot].text = {};
+    recent_ids_[slot] = id;
+    if (out_ != nullptr) {
+        render_json(id, s, line_);
+        std::fwrite(line_.data(), 1, line_.size(), out_);
+    }
     return id;
 }
 
@@ -63,9 +74,24 @@ std::string Tracer::event_uuid(uint64_t event_id) const {
     return make_uuid_v4(a, b).str();
 }
 
-void Tracer::write_json(uint64_t id, const Step& s) {
-    line_.clear();
-    auto out = std::back_inserter(line_);
+std::vector<std::string> Tracer::history(uint64_t step, size_t max) const {
+    std::vector<std::string> out;
+    uint64_t cur = step;
+    while (cur != 0 && out.size() < max && !recent_ids_.empty() && recent_ids_[cur & (kRecent - 1)] == cur) {
+        const Step& s = recent_[cur & (kRecent - 1)];
+        std::string line;
+        render_json(cur, s, line);
+        line.pop_back();  // the newline
+        out.push_back(std::move(line));
+        if (s.cause >= cur) break;  // causes always point back
+        cur = s.cause;
+    }
+    return out;
+}
+
+void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
+    line.clear();
+    auto out = std::back_inserter(line);
     fmt::format_to(out, R"({{"step":{},"t":{},"kind":"{}")", id, s.time.us, step_kind_name(s.kind));
     if (s.service != kNoService) fmt::format_to(out, R"(,"service":"{}")", service_name(Service(s.service)));
     if (s.topic != kNoTopic) fmt::format_to(out, R"(,"topic":"{}")", topic_id_name(s.topic));
@@ -88,19 +114,18 @@ void Tracer::write_json(uint64_t id, const Step& s) {
     if (s.status_to != 0xff) fmt::format_to(out, R"(,"to":"{}")", order_status_name(OrderStatus(s.status_to)));
     if (s.cause != 0) fmt::format_to(out, R"(,"cause":{})", s.cause);
     if (!s.text.empty()) {
-        line_ += R"(,"text":")";
+        line += R"(,"text":")";
         for (char c : s.text) {
-            if (c == '"' || c == '\\') line_ += '\\';
+            if (c == '"' || c == '\\') line += '\\';
             if (static_cast<unsigned char>(c) < 0x20) {
                 fmt::format_to(out, "\\u{:04x}", int(c));
                 continue;
             }
-            line_ += c;
+            line += c;
         }
-        line_ += '"';
+        line += '"';
     }
-    line_ += "}\n";
-    std::fwrite(line_.data(), 1, line_.size(), out_);
+    line += "}\n";
 }
 
 }  // namespace sagasim

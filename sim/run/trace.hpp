@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "services/common/handler_result.hpp"
 #include "sim/kernel/time.hpp"
@@ -80,15 +81,23 @@ public:
     std::string digest_hex() const;
     uint64_t digest() const;
     std::string event_uuid(uint64_t event_id) const;
+    // The causal history of a step: the step itself, then the step that caused it, and so on,
+    // as JSON lines, while they are among the last kRecent steps (at most `max` of them).
+    std::vector<std::string> history(uint64_t step, size_t max) const;
+
+    static constexpr size_t kRecent = size_t(1) << 14;
 
 private:
-    void write_json(uint64_t id, const Step& s);
+    void render_json(uint64_t id, const Step& s, std::string& line) const;
 
     uint64_t uuid_key_;
     uint64_t count_ = 0;
     uint64_t h_ = 0x6a09e667f3bcc908ULL;
     std::FILE* out_ = nullptr;
     std::string line_;
+    // The last kRecent steps (without their text), for causal histories: O(1) memory.
+    std::vector<Step> recent_;
+    std::vector<uint64_t> recent_ids_;
 };
 
 }  // namespace sagasim

@@ -17,7 +17,12 @@ ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics) : diagnostics_
 }
 
 void DiagnosticList::error(int line, int column, std::string message) {
-    list_.push_back(Diagnostic{file_, std::max(line, 1), std::max(column, 1), std::move(message)});
+    Diagnostic d{file_, std::max(line, 1), std::max(column, 1), std::move(message)};
+    if (list_.size() < kDiagnosticsMax) {
+        list_.push_back(std::move(d));
+        return;
+    }
+    if (dropped_++ == 0) first_dropped_ = std::move(d);
 }
 
 void DiagnosticList::throw_if_any() {
@@ -32,6 +37,10 @@ void DiagnosticList::throw_if_any() {
                                 return a.line == b.line && a.column == b.column && a.message == b.message;
                             }),
                 list_.end());
+    if (dropped_ > 0) {
+        first_dropped_.message = fmt::format("too many errors; {} more not shown, the first of them here", dropped_);
+        list_.push_back(std::move(first_dropped_));
+    }
     throw ScenarioError(std::move(list_));
 }
 

@@ -31,19 +31,25 @@ private:
 };
 
 // Collects the problems of one file while it is read, so that all of them are reported at once.
+// Like a compiler's error limit, it keeps the first kDiagnosticsMax problems found and counts the
+// rest, so that a file of a million mistakes gives a screenful, not a gigabyte.
 class DiagnosticList {
 public:
+    static constexpr size_t kDiagnosticsMax = 100;
     explicit DiagnosticList(std::string file) : file_(std::move(file)) {}
     void error(int line, int column, std::string message);
     bool empty() const { return list_.empty(); }
-    size_t size() const { return list_.size(); }
+    size_t size() const { return list_.size() + dropped_; }
     const std::string& file() const { return file_; }
-    // Throws a ScenarioError holding every diagnostic, ordered by position, if there is any.
+    // Throws a ScenarioError holding every diagnostic, ordered by position, if there is any; past
+    // the limit, a last one says how many more were found.
     void throw_if_any();
 
 private:
     std::string file_;
     std::vector<Diagnostic> list_;
+    size_t dropped_ = 0;
+    Diagnostic first_dropped_;
 };
 
 }  // namespace sagasim

@@ -124,6 +124,9 @@ public:
 };
 
 constexpr int kDepthMax = 64;
+// A node costs about 150 bytes in the tree, so this keeps a hostile file's tree near 150 MB; a
+// scenario of 100,000 explicit orders has 900,000 nodes. Many more orders are what `load` is for.
+constexpr size_t kNodesMax = 1000000;
 
 SourceLoc loc_of(const YAML::Mark& m) {
     if (m.is_null()) return {1, 1};
@@ -131,6 +134,9 @@ SourceLoc loc_of(const YAML::Mark& m) {
 }
 
 struct TooDeep {
+    YAML::Mark mark;
+};
+struct TooMany {
     YAML::Mark mark;
 };
 struct SecondDocument {
@@ -170,7 +176,8 @@ public:
     void OnMapEnd() override { stack_.pop_back(); }
 
 private:
-    static Node make(Node::Kind kind, const YAML::Mark& mark) {
+    Node make(Node::Kind kind, const YAML::Mark& mark) {
+        if (++nodes_ > kNodesMax) throw TooMany{mark};
         Node n;
         n.kind = kind;
         n.loc = loc_of(mark);
@@ -225,6 +232,7 @@ private:
     DiagnosticList& out_;
     Node root_;
     bool has_root_ = false;
+    size_t nodes_ = 0;
     std::vector<Node*> stack_;
 };
 
@@ -257,6 +265,13 @@ std::optional<Node> parse_yaml(std::string_view text, DiagnosticList& out) {
     } catch (const TooDeep& e) {
         const SourceLoc l = loc_of(e.mark);
         out.error(l.line, l.column, fmt::format("nesting deeper than {} levels is not supported", kDepthMax));
+        return std::nullopt;
+    } catch (const TooMany& e) {
+        const SourceLoc l = loc_of(e.mark);
+        out.error(l.line, l.column,
+                  fmt::format("more than {} YAML nodes (keys and values); a scenario file may have at most {} "
+                              "(use 'load' for many orders)",
+                              kNodesMax, kNodesMax));
         return std::nullopt;
     } catch (const SecondDocument& e) {
         const SourceLoc l = loc_of(e.mark);

@@ -1,0 +1,201 @@
+// Hostile command lines (issue 4): output paths that cannot be written are usage errors (exit 2)
+// before anything runs and leave no file behind; devices and symbolic links are written through,
+// never replaced; an interrupted run leaves neither a half trace nor a temporary file; input paths
+// that are empty, directories or endless are located errors (exit 3). Each test runs the real
+// binary in a scratch directory of its own.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Result {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+fs::path scratch() {
+    static const fs::path dir = [] {
+        fs::path d = fs::temp_directory_path() / ("sagasim-cli-output-test-" + std::to_string(::getpid()));
+        fs::create_directories(d);
+        return d;
+    }();
+    return dir;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Result sagasim(const std::string& args) {
+    const fs::path out = scratch() / "stdout.txt", err = scratch() / "stderr.txt";
+    const std::string cmd = "cd '" + scratch().string() + "' && '" + SAGASIM_BINARY + "' " + args + " >'" +
+                            out.string() + "' 2>'" + err.string() + "'";
+    const int status = std::system(cmd.c_str());
+    Result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+void write(const std::string& name, const std::string& text) {
+    std::ofstream(scratch() / name, std::ios::binary) << text;
+}
+
+// Every file in the scratch directory whose name says it is a temporary output.
+std::vector<std::string> temporaries() {
+    std::vector<std::string> r;
+    for (const auto& e : fs::recursive_directory_iterator(scratch()))
+        if (e.path().filename().string().find(".tmp-sagasim") != std::string::npos) r.push_back(e.path().string());
+    return r;
+}
+
+bool is_char_device(const char* path) {
+    struct stat st {};
+    return ::lstat(path, &st) == 0 && S_ISCHR(st.st_mode);
+}
+
+const char* kPassing =
+    "name: cli-pass\n"
+    "seed: 7\n"
+    "inventory: {SKU-1: 12}\n"
+    "orders:\n"
+    "  - {at: 0s, sku: SKU-1, quantity: 4, price: \"15.50\"}\n";
+
+}  // namespace
+
+TEST_CASE("output: paths that cannot be written are usage errors before the run, leaving no file",
+          "[cli][output]") {
+    write("pass.yaml", kPassing);
+    fs::create_directories(scratch() / "adir");
+    const std::pair<const char*, const char*> kCases[] = {
+        {"''", "sagasim: error: cannot write '': the path is empty\n"},
+        {"adir", "sagasim: error: cannot write 'adir': it is a directory\n"},
+        {"adir/", "sagasim: error: cannot write 'adir/': it is a directory\n"},
+        {"no-such-dir/t.jsonl", "sagasim: error: cannot write 'no-such-dir/t.jsonl': No such file or directory\n"},
+        {"pass.yaml/t.jsonl", "sagasim: error: cannot write 'pass.yaml/t.jsonl': Not a directory\n"},
+        {"/proc/sagasim-t.jsonl", nullptr},  // refused by the kernel, as root too
+    };
+    for (const auto& [path, message] : kCases) {
+        CAPTURE(path);
+        const Result r = sagasim(std::string("run pass.yaml --trace ") + path);
+        CHECK(r.code == 2);
+        if (message) CHECK(r.err == message);
+        CHECK(r.err.rfind("sagasim: error: cannot write '", 0) == 0);
+        CHECK(r.out.empty());  // refused before the header: nothing ran
+        CHECK(temporaries().empty());
+    }
+    CHECK_FALSE(fs::exists("/proc/sagasim-t.jsonl"));
+    CHECK(slurp(scratch() / "pass.yaml") == kPassing);
+}
+
+TEST_CASE("output: a failed write is a usage error and leaves the old file whole", "[cli][output]") {
+    write("pass.yaml", kPassing);
+    // /dev/full takes the open and refuses the bytes: the error comes at the end, and the device
+    // stays a device (it is written in place, never renamed over).
+    Result r = sagasim("run pass.yaml --trace /dev/full");
+    CHECK(r.code == 2);
+    CHECK(r.err == "sagasim: error: cannot write '/dev/full': No space left on device\n");
+    CHECK(is_char_device("/dev/full"));
+    r = sagasim("run pass.yaml --trace /dev/null");
+    CHECK(r.code == 0);
+    CHECK(is_char_device("/dev/null"));
+    // An invalid scenario is found before the output is opened: the old trace is untouched.
+    write("old.jsonl", "old\n");
+    write("bad.yaml", "name: Bad\n");
+    r = sagasim("run bad.yaml --trace old.jsonl");
+    CHECK(r.code == 3);
+    CHECK(slurp(scratch() / "old.jsonl") == "old\n");
+    CHECK(temporaries().empty());
+    // A good run replaces it whole.
+    r = sagasim("run pass.yaml --trace old.jsonl");
+    CHECK(r.code == 0);
+    CHECK(slurp(scratch() / "old.jsonl").rfind("{\"step\":1,", 0) == 0);
+    CHECK(temporaries().empty());
+}
+
+TEST_CASE("output: a symbolic link is written through and kept", "[cli][output]") {
+    write("pass.yaml", kPassing);
+    write("real.jsonl", "old\n");
+    fs::remove(scratch() / "link.jsonl");
+    fs::create_symlink("real.jsonl", scratch() / "link.jsonl");
+    const Result r = sagasim("run pass.yaml --trace link.jsonl");
+    CHECK(r.code == 0);
+    CHECK(fs::is_symlink(scratch() / "link.jsonl"));
+    CHECK(slurp(scratch() / "real.jsonl").rfind("{\"step\":1,", 0) == 0);
+    CHECK(temporaries().empty());
+    // A link to the scenario is the scenario.
+    fs::remove(scratch() / "to-pass.yaml");
+    fs::create_symlink("pass.yaml", scratch() / "to-pass.yaml");
+    const Result same = sagasim("run pass.yaml --trace to-pass.yaml");
+    CHECK(same.code == 2);
+    CHECK(same.err == "sagasim: error: --trace 'to-pass.yaml' is the scenario file itself; choose another path\n");
+    CHECK(slurp(scratch() / "pass.yaml") == kPassing);
+}
+
+TEST_CASE("output: an interrupted run leaves neither the output nor a temporary file", "[cli][output]") {
+    // Ten million orders: far more than the run can make before it is stopped.
+    write("long.yaml",
+          "name: long\nseed: 1\ninventory: {A: 2000000000}\nload: {count: 10000000, rate: 1000/ms, skus: [A]}\n"
+          "run: {max-steps: 1000000000}\n");
+    for (const char* sig : {"INT", "TERM"}) {
+        CAPTURE(sig);
+        fs::remove(scratch() / "sig.rc");
+        const std::string script = std::string("cd '") + scratch().string() + "' && { '" + SAGASIM_BINARY +
+                                   "' run long.yaml --trace sig.jsonl >/dev/null 2>&1 & pid=$!; i=0; "
+                                   "while [ $i -lt 400 ] && ! ls sig.jsonl.tmp-sagasim-* >/dev/null 2>&1; do "
+                                   "sleep 0.05; i=$((i+1)); done; sleep 0.2; kill -" +
+                                   sig + " $pid; wait $pid; echo $? > sig.rc; }";
+        REQUIRE(std::system(script.c_str()) == 0);
+        // Killed by the signal (128 + its number), as without the handler.
+        CHECK(slurp(scratch() / "sig.rc") == (std::string(sig) == "INT" ? "130\n" : "143\n"));
+        CHECK_FALSE(fs::exists(scratch() / "sig.jsonl"));
+        CHECK(temporaries().empty());
+    }
+}
+
+TEST_CASE("input: empty, directory and endless scenario paths are located errors", "[cli][output]") {
+    Result r = sagasim("run ''");
+    CHECK(r.code == 3);
+    CHECK(r.err == "<empty path>:1:1: error: cannot read the file: the path is empty\n");
+    fs::create_directories(scratch() / "adir");
+    r = sagasim("run adir");
+    CHECK(r.code == 3);
+    CHECK(r.err == "adir:1:1: error: cannot read the file: Is a directory\n");
+    r = sagasim("validate /dev/zero");
+    CHECK(r.code == 3);
+    CHECK(r.err ==
+          "/dev/zero:1:1: error: the file has more than 16777216 bytes; a scenario file may have at most 16777216 "
+          "(16 MiB)\n");
+    write("bin.yaml", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+    r = sagasim("run bin.yaml");
+    CHECK(r.code == 3);
+    CHECK(r.err == "bin.yaml:1:1: error: not a text file (it contains the control character 0x7f)\n");
+}
+
+TEST_CASE("command line: numbers are strict, never wrapped", "[cli][output]") {
+    write("pass.yaml", kPassing);
+    for (const char* bad : {"-1", "0x10", "1e3", "+5", " 5", "5 ", "18446744073709551616", "99999999999999999999999",
+                            "", "٣"}) {
+        CAPTURE(bad);
+        const Result r = sagasim(std::string("run pass.yaml --seed '") + bad + "'");
+        CHECK(r.code == 2);
+        CHECK(r.err == std::string("sagasim: error: --seed must be a decimal unsigned 64-bit integer, got '") + bad +
+                           "'\n");
+    }
+}
