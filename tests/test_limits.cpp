@@ -98,7 +98,13 @@ TEST_CASE("limit: nesting at most 64 levels deep", "[loader][limits]") {
 
 TEST_CASE("limit: at most 100 errors are shown, then how many more there were", "[loader][limits]") {
     std::string text = "name: a\n";
-    for (int i = 0; i < 150; ++i) text += "k" + std::to_string(i) + ": 1\n";
+    // Appended piece by piece: GCC 12 gives a false -Wrestrict on chains of operator+.
+    const auto add_key = [&](int i) {
+        text += 'k';
+        text += std::to_string(i);
+        text += ": 1\n";
+    };
+    for (int i = 0; i < 150; ++i) add_key(i);
     try {
         load_scenario_text(text, "t.yaml");
         FAIL("no error");
@@ -111,7 +117,7 @@ TEST_CASE("limit: at most 100 errors are shown, then how many more there were", 
     }
     // Exactly 100: no note.
     text = "name: a\n";
-    for (int i = 0; i < 100; ++i) text += "k" + std::to_string(i) + ": 1\n";
+    for (int i = 0; i < 100; ++i) add_key(i);
     try {
         load_scenario_text(text, "t.yaml");
         FAIL("no error");
@@ -120,12 +126,12 @@ TEST_CASE("limit: at most 100 errors are shown, then how many more there were", 
     }
 }
 
-TEST_CASE("limit: load.count at most 10000000, load.rate at most 1000000 per unit", "[loader][limits]") {
-    CHECK(load("name: a\nload: {count: 10000000, rate: 1000000/ms, skus: [A]}\n").load->count == 10000000);
-    CHECK(errors("name: a\nload: {count: 10000001, rate: 1/s, skus: [A]}\n") ==
-          "t.yaml:2:15: error: count must be between 1 and 10000000, got 10000001");
+TEST_CASE("limit: load.count at most 1000000, load.rate at most 1000000 per unit", "[loader][limits]") {
+    CHECK(load("name: a\nload: {count: 1000000, rate: 1000000/ms, skus: [A]}\n").load->count == 1000000);
+    CHECK(errors("name: a\nload: {count: 1000001, rate: 1/s, skus: [A]}\n") ==
+          "t.yaml:2:15: error: count must be between 1 and 1000000, got 1000001");
     CHECK(errors("name: a\nload: {count: 18446744073709551616, rate: 1/s, skus: [A]}\n") ==
-          "t.yaml:2:15: error: count must be between 1 and 10000000, got 18446744073709551616");
+          "t.yaml:2:15: error: count must be between 1 and 1000000, got 18446744073709551616");
     CHECK(errors("name: a\nload: {count: 1, rate: 1000001/ms, skus: [A]}\n") ==
           "t.yaml:2:24: error: a rate must be at most 1000000 per unit, got '1000001/ms'");
 }

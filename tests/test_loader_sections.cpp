@@ -379,7 +379,7 @@ TEST_CASE("error: final unknown status", "[loader][errors]") {
 TEST_CASE("error: final unknown status far", "[loader][errors]") {
     CHECK(errors("name: a\nexpect: {final: {DONE: 1}}\n") ==
           "t.yaml:2:18: error: unknown order status 'DONE'; use PENDING, CONFIRMED, FAILED, PAID, PAYMENT_FAILED, "
-          "SHIPPED or SHIPMENT_FAILED");
+          "SHIPPED, SHIPMENT_FAILED or TIMED_OUT");
 }
 
 TEST_CASE("error: final negative", "[loader][errors]") {
@@ -389,7 +389,7 @@ TEST_CASE("error: final negative", "[loader][errors]") {
 
 TEST_CASE("error: payments unknown", "[loader][errors]") {
     CHECK(errors("name: a\nexpect: {payments: {SUCCESS: 1}}\n") ==
-          "t.yaml:2:21: error: unknown payment status 'SUCCESS'; use SUCCEEDED or FAILED");
+          "t.yaml:2:21: error: unknown payment status 'SUCCESS'; use SUCCEEDED, FAILED or REFUNDED");
 }
 
 TEST_CASE("error: shipments unknown", "[loader][errors]") {

@@ -26,6 +26,7 @@ std::string reason_text(const Event& e, const SkuTable& skus, const std::vector<
         case ReasonCode::PaymentDeclined: return "Payment declined by payment provider";
         case ReasonCode::CarrierRejected: return "Shipment carrier rejected the order";
         case ReasonCode::Injected: return e.reason_text_id < texts.size() ? texts[e.reason_text_id] : "";
+        case ReasonCode::SagaTimedOut: return "Saga timed out";
     }
     return "";
 }

@@ -41,6 +41,7 @@ enum class ReasonCode : uint8_t {
     PaymentDeclined,        // "Payment declined by payment provider"
     CarrierRejected,        // "Shipment carrier rejected the order"
     Injected,               // a text given by a scenario's inject entry (index in reason_text_id)
+    SagaTimedOut,           // "Saga timed out" (a design with a saga timeout)
 };
 
 struct Event {

@@ -15,6 +15,7 @@ std::string_view failure_name(Failure f) {
         case Failure::UniqueViolation: return "DataIntegrityViolationException";
         case Failure::DbOutage: return "CannotCreateTransactionException";
         case Failure::SendTimeout: return "IllegalStateException(send timed out)";
+        case Failure::EarlyEvent: return "EarlyEventException(retry later)";
     }
     return "?";
 }
@@ -36,6 +37,10 @@ std::string_view note_name(Note n) {
         case Note::Shipped: return "shipped";
         case Note::ShipmentFailed: return "shipment-failed";
         case Note::Restocked: return "restocked";
+        case Note::Finalized: return "finalized";
+        case Note::Refunded: return "refunded";
+        case Note::NothingToRefund: return "nothing-to-refund";
+        case Note::TimedOut: return "timed-out";
     }
     return "?";
 }

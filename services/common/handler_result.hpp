@@ -29,6 +29,7 @@ enum class Failure : uint8_t {
     UniqueViolation,        // a unique key was taken by a transaction that committed first
     DbOutage,               // the database is unreachable (a db-outage fault)
     SendTimeout,            // send(...).get(10 s) timed out (IllegalStateException)
+    EarlyEvent,             // a design with early-events: retry throws on an event that came early
 };
 std::string_view failure_name(Failure f);
 
@@ -49,6 +50,10 @@ enum class Note : uint8_t {
     Shipped,
     ShipmentFailed,
     Restocked,
+    Finalized,        // the shipped order's reservation row deleted (finalize-reservations)
+    Refunded,         // the charge refunded (refund-on-shipment-failure)
+    NothingToRefund,
+    TimedOut,         // saga timeout: the order failed and its compensation published
 };
 std::string_view note_name(Note n);
 

@@ -7,7 +7,7 @@ namespace sagasim {
 namespace {
 
 constexpr std::array<std::string_view, kOrderStatusCount> kOrderNames{
-    "PENDING", "CONFIRMED", "FAILED", "PAID", "PAYMENT_FAILED", "SHIPPED", "SHIPMENT_FAILED"};
+    "PENDING", "CONFIRMED", "FAILED", "PAID", "PAYMENT_FAILED", "SHIPPED", "SHIPMENT_FAILED", "TIMED_OUT"};
 
 }  // namespace
 
@@ -21,14 +21,17 @@ std::optional<OrderStatus> order_status_from_name(std::string_view name) {
 
 bool is_terminal(OrderStatus s) {
     return s == OrderStatus::FAILED || s == OrderStatus::PAYMENT_FAILED || s == OrderStatus::SHIPPED ||
-           s == OrderStatus::SHIPMENT_FAILED;
+           s == OrderStatus::SHIPMENT_FAILED || s == OrderStatus::TIMED_OUT;
 }
 
-std::string_view payment_status_name(PaymentStatus s) { return s == PaymentStatus::SUCCEEDED ? "SUCCEEDED" : "FAILED"; }
+std::string_view payment_status_name(PaymentStatus s) {
+    return s == PaymentStatus::SUCCEEDED ? "SUCCEEDED" : s == PaymentStatus::FAILED ? "FAILED" : "REFUNDED";
+}
 
 std::optional<PaymentStatus> payment_status_from_name(std::string_view name) {
     if (name == "SUCCEEDED") return PaymentStatus::SUCCEEDED;
     if (name == "FAILED") return PaymentStatus::FAILED;
+    if (name == "REFUNDED") return PaymentStatus::REFUNDED;
     return std::nullopt;
 }
 

@@ -19,7 +19,7 @@ public:
         return id;
     }
     Failure commit(TxnId txn, CommitObserver& observer) override {
-        Failure f = rollback_only_[txn] ? Failure::RollbackOnly : store_.apply(slots_[txn], observer);
+        Failure f = rollback_only_[txn] ? Failure::RollbackOnly : apply(slots_[txn], observer);
         slots_.close(txn);
         return f;
     }
@@ -28,6 +28,8 @@ public:
     Store& mutable_store() { return store_; }
 
 protected:
+    // The store's atomic apply of one transaction's writes.
+    virtual Failure apply(const Writes& w, CommitObserver& observer) { return store_.apply(w, observer); }
     // Keeps the handler's verdict with its transaction (a rollback-only transaction never commits).
     HandlerResult keep(TxnId txn, HandlerResult r) {
         rollback_only_[txn] = r.rollback_only;

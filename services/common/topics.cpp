@@ -1,6 +1,8 @@
 // Names and the consumer map of the seed's topics.
 #include "services/common/topics.hpp"
 
+#include "services/common/service_design.hpp"
+
 namespace sagasim {
 namespace {
 
@@ -84,6 +86,14 @@ Consumers consumers_of(Topic t) {
         case Topic::OrderPaid: return {{Service::Shipment}, 1};
     }
     return {};
+}
+
+Consumers consumers_of(Topic t, const ServiceDesign& d) {
+    Consumers c = consumers_of(t);
+    auto add = [&](Service s) { c.list[c.count++] = s; };
+    if (d.refund_on_shipment_failure && (t == Topic::ShipmentFailed || t == Topic::OrderFailed)) add(Service::Payment);
+    if (d.finalize_reservations && t == Topic::ShipmentShipped) add(Service::Inventory);
+    return c;
 }
 
 }  // namespace sagasim

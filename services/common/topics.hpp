@@ -51,7 +51,7 @@ std::optional<TopicId> dlt_of(Topic t);
 // The services whose consumer group reads a topic, in a fixed order (payment-failed-topic is
 // read by order-service and inventory-service; every other topic by exactly one group).
 struct Consumers {
-    std::array<Service, 2> list{};
+    std::array<Service, 3> list{};
     uint8_t count = 0;
 };
 Consumers consumers_of(Topic t);

@@ -26,7 +26,7 @@ Event failed_event(const Event& in, ReasonCode code, int32_t available, Context&
 }  // namespace
 
 HandlerResult inventory_on_order_placed(const InventoryStore& store, const Event& event, Context& ctx,
-                                        InventoryWrites& out) {
+                                        InventoryWrites& out, const ServiceDesign& design) {
     HandlerResult r;
     if (store.processed(event.event_id)) {
         r.outcome = Outcome::Duplicate;
@@ -37,8 +37,10 @@ HandlerResult inventory_on_order_placed(const InventoryStore& store, const Event
     const InventoryRow* row = store.stock(sku);
     if (row == nullptr || row->quantity < event.quantity) {
         r.note = row == nullptr ? Note::SkuNotFound : Note::InsufficientStock;
-        r.rollback_only = true;
-        r.failure = Failure::RollbackOnly;
+        if (!design.failure_path_commits) {
+            r.rollback_only = true;
+            r.failure = Failure::RollbackOnly;
+        }
         r.add_publish(failed_event(event, row == nullptr ? ReasonCode::InventoryNotFound : ReasonCode::InsufficientInventory,
                                    row == nullptr ? 0 : int32_t(row->quantity), ctx));
         return r;
@@ -96,6 +98,29 @@ HandlerResult inventory_on_release(const InventoryStore& store, const Event& eve
     out.reservation_op = ReservationOp::Delete;
     out.reservation_order = event.order_id;
     r.note = Note::Released;
+    return r;
+}
+
+HandlerResult inventory_on_shipped(const InventoryStore& store, const Event& event, Context& /*ctx*/,
+                                   InventoryWrites& out) {
+    HandlerResult r;
+    if (store.processed(event.event_id)) {
+        r.outcome = Outcome::Duplicate;
+        return r;
+    }
+    out.processed = event.event_id;
+    const Reservation* res = store.reservation(event.order_id);
+    if (res == nullptr) {
+        r.note = Note::NoReservation;
+        return r;
+    }
+    out.finalize = true;
+    out.move_order = event.order_id;
+    out.move_quantity = res->quantity;
+    out.finalize_sku = res->sku;
+    out.reservation_op = ReservationOp::Delete;
+    out.reservation_order = event.order_id;
+    r.note = Note::Finalized;
     return r;
 }
 

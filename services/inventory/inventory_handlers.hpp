@@ -5,12 +5,18 @@
 
 #include "services/common/context.hpp"
 #include "services/common/handler_result.hpp"
+#include "services/common/service_design.hpp"
 #include "services/inventory/inventory_store.hpp"
 
 namespace sagasim {
 
 HandlerResult inventory_on_order_placed(const InventoryStore& store, const Event& event, Context& ctx,
-                                        InventoryWrites& out);
+                                        InventoryWrites& out, const ServiceDesign& design = {});
+
+// finalize-reservations (a design switch): the order shipped, so its reservation row goes and
+// the units are gone for good (the stock column does not change).
+HandlerResult inventory_on_shipped(const InventoryStore& store, const Event& event, Context& ctx,
+                                   InventoryWrites& out);
 
 // OrderFailedSagaConsumer, PaymentFailedSagaConsumer and ShipmentFailedSagaConsumer: release by
 // the reservation row, whatever the event's own skuCode and quantity say.

@@ -12,7 +12,7 @@ void InventoryStore::load_initial(SkuId sku, int64_t quantity, CommitObserver& o
     observer.stock_changed(sku, before, row.quantity, StockMoveKind::Initial, 0, int32_t(quantity));
 }
 
-Failure InventoryStore::apply(const InventoryWrites& w, CommitObserver& observer) {
+Failure InventoryStore::apply(const InventoryWrites& w, CommitObserver& observer, const SkuTable* skus) {
     if (w.processed != 0 && processed_.contains(w.processed)) return Failure::UniqueViolation;
     if (w.stock_sku != kNoSku) {
         const InventoryRow* row = stock(w.stock_sku);
@@ -35,6 +35,11 @@ Failure InventoryStore::apply(const InventoryWrites& w, CommitObserver& observer
         row.version = w.stock_insert ? 0 : row.version + 1;
         row.exists = true;
         observer.stock_changed(w.stock_sku, before, row.quantity, w.kind, w.move_order, w.move_quantity);
+    }
+    if (w.finalize && skus != nullptr) {
+        const SkuId sku = skus->trimmed(w.finalize_sku);
+        const int64_t q = stock(sku) ? stock(sku)->quantity : 0;
+        observer.stock_changed(sku, q, q, StockMoveKind::Finalize, w.move_order, w.move_quantity);
     }
     if (w.reservation_op == ReservationOp::Upsert) reservations_[w.reservation_order] = w.reservation;
     if (w.reservation_op == ReservationOp::Delete) reservations_.erase(w.reservation_order);

@@ -10,6 +10,7 @@
 #include "services/common/commit_observer.hpp"
 #include "services/common/flat_set.hpp"
 #include "services/common/handler_result.hpp"
+#include "services/common/sku_table.hpp"
 
 namespace sagasim {
 
@@ -40,6 +41,8 @@ struct InventoryWrites {
     OrderId reservation_order = 0;
     Reservation reservation;
     EventId processed = 0;
+    bool finalize = false;         // the reservation is deleted because the order shipped
+    SkuId finalize_sku = kNoSku;   // the reservation's SKU (untrimmed)
 };
 
 class InventoryStore {
@@ -56,7 +59,7 @@ public:
     size_t reservation_count() const { return reservations_.size(); }
     // Stock loaded before the run starts (not a transaction of the service).
     void load_initial(SkuId trimmed_sku, int64_t quantity, CommitObserver& observer);
-    Failure apply(const InventoryWrites& w, CommitObserver& observer);
+    Failure apply(const InventoryWrites& w, CommitObserver& observer, const SkuTable* skus = nullptr);
     // Rows by SKU id (rows with exists == false are SKUs the inventory does not know).
     const std::vector<InventoryRow>& rows() const { return rows_; }
 

@@ -86,8 +86,18 @@ HandlerResult order_create(const OrderStore& /*store*/, SkuId sku, int32_t quant
     return r;
 }
 
+// Position of a status on the happy path, for telling an early event from a late one.
+static int progress(OrderStatus s) {
+    switch (s) {
+        case OrderStatus::PENDING: return 0;
+        case OrderStatus::CONFIRMED: return 1;
+        case OrderStatus::PAID: return 2;
+        default: return 9;  // terminal
+    }
+}
+
 HandlerResult order_on_event(const OrderStore& store, Topic topic, const Event& event, Context& ctx,
-                             OrderWrites& out) {
+                             OrderWrites& out, const ServiceDesign& design) {
     HandlerResult r;
     const Rule rule = rule_for(topic);
     // Step 1: processed_<x>_events.existsById(eventId), before the order is even looked up.
@@ -107,6 +117,12 @@ HandlerResult order_on_event(const OrderStore& store, Topic topic, const Event& 
     if (row->status == rule.target) {
         r.note = Note::DupIgnore;
     } else if (row->status != rule.predecessor) {
+        if (design.early_events_retry && progress(row->status) < progress(rule.predecessor)) {
+            // The event overtook its predecessor: throw, so the error handler retries it later.
+            r.outcome = Outcome::Throw;
+            r.failure = Failure::EarlyEvent;
+            return r;
+        }
         r.note = Note::StateIgnore;
     } else {
         r.note = Note::Transition;
@@ -119,6 +135,32 @@ HandlerResult order_on_event(const OrderStore& store, Topic topic, const Event& 
     // Step 3: the processed row, written even when the saga method ignored the event.
     out.processed = event.event_id;
     out.table = rule.table;
+    return r;
+}
+
+HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& ctx, OrderWrites& out) {
+    HandlerResult r;
+    const OrderRow* row = store.find(order);
+    if (row == nullptr || is_terminal(row->status)) {
+        r.outcome = Outcome::Duplicate;  // nothing to do: the saga ended (or never began)
+        return r;
+    }
+    r.note = Note::TimedOut;
+    r.status_from = uint8_t(row->status);
+    r.status_to = uint8_t(OrderStatus::TIMED_OUT);
+    out.update_id = row->id;
+    out.update_status = OrderStatus::TIMED_OUT;
+    out.expected_version = row->version;
+    Event e;
+    e.type = EventType::OrderFailedEvent;
+    e.event_id = ctx.new_event_id();
+    e.order_id = row->id;
+    e.order_number = row->order_number;
+    e.sku = row->sku;
+    e.quantity = row->quantity;
+    e.reason = ReasonCode::SagaTimedOut;
+    e.occurred_at_us = ctx.now_us();
+    r.add_publish(e);
     return r;
 }
 

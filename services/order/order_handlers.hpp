@@ -5,6 +5,7 @@
 
 #include "services/common/context.hpp"
 #include "services/common/handler_result.hpp"
+#include "services/common/service_design.hpp"
 #include "services/order/order_store.hpp"
 
 namespace sagasim {
@@ -16,6 +17,11 @@ HandlerResult order_create(const OrderStore& store, SkuId sku, int32_t quantity,
 // One of InventorySagaConsumer, PaymentSagaConsumer, ShipmentSagaConsumer's six methods,
 // chosen by the topic the event came from.
 HandlerResult order_on_event(const OrderStore& store, Topic topic, const Event& event, Context& ctx,
-                             OrderWrites& out);
+                             OrderWrites& out, const ServiceDesign& design = {});
+
+// Saga timeout (a design switch, not the seed's): an order that is not terminal when its timer
+// fires becomes TIMED_OUT and publishes OrderFailedEvent, so inventory releases its reservation
+// (and, with refunds, payment refunds its charge).
+HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& ctx, OrderWrites& out);
 
 }  // namespace sagasim

@@ -35,4 +35,22 @@ HandlerResult payment_on_order_confirmed(const PaymentStore& store, const Event&
     return r;
 }
 
+HandlerResult payment_on_refund(const PaymentStore& store, const Event& event, Context& /*ctx*/,
+                                PaymentWrites& out) {
+    HandlerResult r;
+    if (store.processed(event.event_id)) {
+        r.outcome = Outcome::Duplicate;
+        return r;
+    }
+    out.processed = event.event_id;
+    const PaymentRow* row = store.find(event.order_id);
+    if (row == nullptr || row->status != PaymentStatus::SUCCEEDED) {
+        r.note = Note::NothingToRefund;
+        return r;
+    }
+    out.refund_order = event.order_id;
+    r.note = Note::Refunded;
+    return r;
+}
+
 }  // namespace sagasim

@@ -11,4 +11,8 @@ namespace sagasim {
 HandlerResult payment_on_order_confirmed(const PaymentStore& store, const Event& event, Context& ctx,
                                          PaymentWrites& out);
 
+// refund-on-shipment-failure (a design switch): a ShipmentFailedEvent, or the OrderFailedEvent of a
+// timed-out order, refunds the order's successful charge, once.
+HandlerResult payment_on_refund(const PaymentStore& store, const Event& event, Context& ctx, PaymentWrites& out);
+
 }  // namespace sagasim

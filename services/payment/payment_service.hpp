@@ -9,7 +9,8 @@ namespace sagasim {
 
 class PaymentService final : public StoreRuntime<PaymentStore, PaymentWrites> {
 public:
-    HandlerResult handle(TxnId txn, Topic /*topic*/, const Event& event, Context& ctx) override {
+    HandlerResult handle(TxnId txn, Topic topic, const Event& event, Context& ctx) override {
+        if (topic != Topic::OrderConfirmed) return keep(txn, payment_on_refund(store_, event, ctx, writes(txn)));
         return keep(txn, payment_on_order_confirmed(store_, event, ctx, writes(txn)));
     }
 };

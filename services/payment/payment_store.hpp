@@ -20,6 +20,7 @@ struct PaymentRow {
 struct PaymentWrites {
     OrderId insert_order = 0;  // INSERT INTO payments
     PaymentRow row;
+    OrderId refund_order = 0;  // UPDATE payments SET status = REFUNDED (a design with refunds)
     EventId processed = 0;
 };
 
@@ -35,7 +36,7 @@ public:
 
 private:
     std::unordered_map<OrderId, PaymentRow> rows_;  // lookup only, never iterated
-    std::array<uint64_t, 2> counts_{};
+    std::array<uint64_t, 3> counts_{};
     FlatSet64 processed_;
 };
 

@@ -18,15 +18,17 @@ void PartitionLog::release_below(uint64_t offset) {
     }
 }
 
-Broker::Broker(uint32_t partitions) : partitions_(partitions) {
+Broker::Broker(uint32_t partitions, const ServiceDesign& design) : partitions_(partitions) {
     logs_.resize(kTopicIdCount);
     for (auto& t : logs_) t.resize(partitions);
     appended_.assign(kTopicIdCount, 0);
     listeners_of_.resize(kTopicIdCount);
-    // One listener per (service, consumed topic): order 6, inventory 4, payment 1, shipment 1.
+    // One listener per (service, consumed topic): order 6, inventory 4, payment 1, shipment 1 in the
+    // seed; a design may add some. A topic's listeners are numbered in consumers_of order (their
+    // bits), whatever the service order.
     for (Service s : kAllServices) {
         for (int t = 0; t < kBusinessTopicCount; ++t) {
-            const Consumers c = consumers_of(Topic(t));
+            const Consumers c = consumers_of(Topic(t), design);
             for (uint8_t i = 0; i < c.count; ++i) {
                 if (c.list[i] != s) continue;
                 ListenerCursor cur;
@@ -34,7 +36,7 @@ Broker::Broker(uint32_t partitions) : partitions_(partitions) {
                 cur.topic = Topic(t);
                 cur.position.assign(partitions, 0);
                 cur.committed.assign(partitions, 0);
-                cur.bit = uint8_t(1u << listeners_of_[size_t(t)].size());
+                cur.bit = uint8_t(1u << i);
                 listeners_of_[size_t(t)].push_back(uint32_t(cursors_.size()));
                 cursors_.push_back(std::move(cur));
             }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "services/common/events.hpp"
+#include "services/common/service_design.hpp"
 #include "sim/kernel/time.hpp"
 
 namespace sagasim {
@@ -61,7 +62,7 @@ struct ListenerCursor {
 
 class Broker {
 public:
-    explicit Broker(uint32_t partitions);
+    explicit Broker(uint32_t partitions, const ServiceDesign& design = {});
 
     uint32_t partitions() const { return partitions_; }
     // Appends to topic/partition; returns the record's offset.

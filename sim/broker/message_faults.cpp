@@ -6,14 +6,15 @@
 
 namespace sagasim {
 
-uint8_t listener_bit(Topic topic, Service service) {
-    const Consumers c = consumers_of(topic);
+uint8_t listener_bit(Topic topic, Service service, const ServiceDesign& design) {
+    const Consumers c = consumers_of(topic, design);
     for (uint8_t i = 0; i < c.count; ++i)
         if (c.list[i] == service) return uint8_t(1u << i);
     return 0;
 }
 
-MessageFaults::MessageFaults(const Scenario& sc, uint64_t seed, const FaultPhase& phase) : phase_(phase) {
+MessageFaults::MessageFaults(const Scenario& sc, uint64_t seed, const FaultPhase& phase, const ServiceDesign& design)
+    : phase_(phase), design_(design) {
     for (size_t i = 0; i < sc.faults.size(); ++i) {
         const FaultSpec& f = sc.faults[i];
         switch (f.kind) {
@@ -42,7 +43,7 @@ MessageVerdict MessageFaults::judge(const Event& e, TopicId topic_id, SimTime no
         if (f.to && now >= *f.to) continue;
         uint8_t mask = 0xff;
         if (f.service) {
-            mask = listener_bit(topic, *f.service);
+            mask = listener_bit(topic, *f.service, design_);
             if (mask == 0) continue;
         }
         ++a.matched;

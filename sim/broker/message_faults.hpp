@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "services/common/events.hpp"
+#include "services/common/service_design.hpp"
 #include "sim/host/fault_phase.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/time.hpp"
@@ -37,7 +38,7 @@ struct MessageVerdict {
 
 class MessageFaults {
 public:
-    MessageFaults(const Scenario& scenario, uint64_t seed, const FaultPhase& phase);
+    MessageFaults(const Scenario& scenario, uint64_t seed, const FaultPhase& phase, const ServiceDesign& design);
     bool empty() const { return faults_.empty(); }
     // The verdict for a record of `topic` about to be sent at `now`.
     MessageVerdict judge(const Event& e, TopicId topic, SimTime now);
@@ -51,9 +52,10 @@ private:
     };
     std::vector<Active> faults_;
     const FaultPhase& phase_;
+    ServiceDesign design_;
 };
 
 // The bit of `service` among the listeners of `topic` (consumers_of order), or 0.
-uint8_t listener_bit(Topic topic, Service service);
+uint8_t listener_bit(Topic topic, Service service, const ServiceDesign& design);
 
 }  // namespace sagasim

@@ -32,6 +32,8 @@ constexpr std::array<std::string_view, size_t(Inv::Count)> kInvNames{
 
 bool legal(OrderStatus from, OrderStatus to) {
     using S = OrderStatus;
+    // A design with a saga timeout may end any saga that has not ended.
+    if (to == S::TIMED_OUT) return !is_terminal(from);
     switch (from) {
         case S::PENDING: return to == S::CONFIRMED || to == S::FAILED;
         case S::CONFIRMED: return to == S::PAID || to == S::PAYMENT_FAILED;
@@ -225,7 +227,7 @@ void CheckSet::judge_at_rest(OrderId id, OrderFacts& f, bool run_ended) {
     using S = OrderStatus;
     // An order whose creation rolled back never exists; it counts as failed and holds nothing.
     const bool failed = !f.exists || f.status == S::FAILED || f.status == S::PAYMENT_FAILED ||
-                        f.status == S::SHIPMENT_FAILED;
+                        f.status == S::SHIPMENT_FAILED || f.status == S::TIMED_OUT;
     const bool payment_failed = f.payment_failed || (f.exists && f.status == S::PAYMENT_FAILED);
     const std::string status = f.exists ? std::string(order_status_name(f.status)) : "rolled back";
     if (enabled(Inv::NoLeakAfterPaymentFailure) && payment_failed && f.held > 0)

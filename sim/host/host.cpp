@@ -25,24 +25,65 @@ uint32_t attempts_max(Service s) { return s == Service::Order ? 4 : 6; }
 constexpr Duration kSendTimeout = Duration::seconds(10);
 constexpr Duration kDeliveryTimeout = Duration::seconds(120);
 
+inline uint64_t mix64(uint64_t a, uint64_t b) {
+    uint64_t z = a * 0x9e3779b97f4a7c15ULL + b + 0x632be59bd9b4e019ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+// Domains of stable eventIds, so ids derived from different things never meet.
+constexpr uint64_t kFromEvent = 1, kFromCreate = 2, kFromTimeout = 3;
+
 }  // namespace
+
+ServiceDesign service_design(const Design& d) {
+    ServiceDesign s;
+    s.early_events_retry = d.early_events == EarlyEvents::Retry;
+    s.refund_on_shipment_failure = d.refund_on_shipment_failure;
+    s.finalize_reservations = d.finalize_reservations;
+    s.saga_timeout = d.saga_timeout.has_value();
+    s.failure_path_commits = d.publish != PublishMode::BeforeCommit;
+    return s;
+}
 
 Host::Host(const Scenario& scenario, EventQueue& queue, Broker& broker, Decisions& decisions, Tracer& tracer,
            CheckSet& checks, FaultPhase& phase)
     : scenario_(scenario),
+      design_(service_design(scenario.design)),
       queue_(queue),
       broker_(broker),
       decisions_(decisions),
       tracer_(tracer),
       checks_(checks),
       phase_(phase),
-      message_faults_(scenario, decisions.seed(), phase),
-      process_faults_(scenario, decisions.seed(), phase) {
-    jobs_.resize(broker_.listener_count());
-    for (size_t l = 0; l < jobs_.size(); ++l) {
+      message_faults_(scenario, decisions.seed(), phase, design_),
+      process_faults_(scenario, decisions.seed(), phase),
+      order_(design_),
+      inventory_(design_, &scenario.skus) {
+    jobs_.resize(broker_.listener_count() + kServiceCount);
+    for (size_t l = 0; l < broker_.listener_count(); ++l) {
         jobs_[l].kind = JobKind::Listener;
         jobs_[l].service = broker_.cursor(l).service;
     }
+    for (Service s : kAllServices) {
+        jobs_[relay_job(s)].kind = JobKind::Relay;
+        jobs_[relay_job(s)].service = s;
+    }
+}
+
+EventId Host::new_event_id() {
+    if (scenario_.design.event_ids == EventIdMode::PerPublish) return ++event_serial_;
+    // Stable: the same input gives the same eventId, however often the handler runs; the high
+    // bit keeps them apart from the serials of injected records.
+    return (1ULL << 63) | (mix64(stable_origin_, stable_counter_++) >> 1);
+}
+
+OrderId Host::next_order_id() {
+    ++order_serial_;
+    stable_origin_ = mix64(kFromCreate, uint64_t(order_serial_));
+    stable_counter_ = 0;
+    return order_serial_;
 }
 
 ServiceRuntime& Host::runtime(Service s) {
@@ -115,6 +156,8 @@ void Host::dispatch(const QueuedEvent& e) {
         case kEvCrash: crash(process_faults_.timed_crashes()[e.arg].second); return;
         case kEvRestart: restart(Service(e.target)); return;
         case kEvNemesis: nemesis(); return;
+        case kEvTimer: on_timer(OrderId(e.arg)); return;
+        case kEvRelay: relay_wake(Service(e.target)); return;
         default: break;
     }
     Job& j = jobs_[e.target];
@@ -253,8 +296,15 @@ void Host::on_decide(uint32_t job) {
     ServiceRuntime& svc = runtime(j.service);
     j.txn = svc.begin();
     j.txn_open = true;
+    stable_origin_ = mix64(kFromEvent, mix64(j.event.event_id, uint64_t(j.service)));
+    stable_counter_ = 0;
     switch (j.kind) {
         case JobKind::Listener: j.result = svc.handle(j.txn, Topic(j.record.topic), j.event, *this); break;
+        case JobKind::Timeout:
+            stable_origin_ = mix64(kFromTimeout, uint64_t(j.order));
+            j.result = order_.timeout(j.txn, j.order, *this);
+            break;
+        case JobKind::Relay: SIM_ASSERT(false, "a relay has no handler"); break;
         case JobKind::CreateOrder: {
             j.result = order_.create_order(j.txn, j.event.sku, j.event.quantity, j.event.price, *this);
             const Event& placed = j.result.publish[0];
@@ -281,8 +331,8 @@ void Host::on_decide(uint32_t job) {
     }
     j.next_publish = 0;
     if (j.result.publish_count > 0 && crash_point(job, CrashPoint::BeforePublish)) return;
-    if (scenario_.design.publish == PublishMode::AfterCommit) {
-        schedule_commit(job);
+    if (scenario_.design.publish != PublishMode::BeforeCommit) {
+        schedule_commit(job);  // after-commit sends later; an outbox writes its rows in the commit
         return;
     }
     after_sends(job);
@@ -382,9 +432,18 @@ void Host::send(uint32_t job, const Event& e, TopicId topic, uint32_t partition)
 
 void Host::on_send_timeout(uint32_t job) {
     Job& j = jobs_[job];
-    const Event& sent = j.dead_letter ? j.event : j.result.publish[j.next_publish];
+    const bool own = j.dead_letter || j.kind == JobKind::Relay;
+    const Event& sent = own ? j.event : j.result.publish[j.next_publish];
     ++counters_.faults;
     j.last_step = trace(job_step(StepKind::Timeout, j, sent));
+    if (j.kind == JobKind::Relay) {
+        // The relay tries the same outbox row again after the back-off.
+        j.busy = false;
+        j.epoch += 1;
+        --active_jobs_;
+        queue_.push(queue_.now() + scenario_.timing.retry_backoff, kEvRelay, uint32_t(j.service), 0);
+        return;
+    }
     // IllegalStateException: the surrounding transaction rolls back, and the error path runs.
     if (j.txn_open) {
         runtime(j.service).abort(j.txn);
@@ -504,8 +563,10 @@ void Host::on_append(uint64_t slot) {
     append_record(f, f.event, 0xff, false);
     for (uint8_t i = 0; i < f.verdict.duplicates; ++i) append_record(f, f.event, f.verdict.duplicate_mask, true);
     for (uint8_t i = 0; i < f.verdict.republishes; ++i) {
+        // What a retried producer sends again: a fresh eventId in the seed's design, the same one
+        // where eventIds are stable (derived from what was handled).
         Event copy = f.event;
-        copy.event_id = ++event_serial_;
+        if (scenario_.design.event_ids == EventIdMode::PerPublish) copy.event_id = ++event_serial_;
         append_record(f, copy, 0xff, true);
     }
     checks_.work_done(f.event.order_id, 1);
@@ -516,8 +577,10 @@ void Host::on_append(uint64_t slot) {
 
 void Host::on_ack(uint32_t job) {
     Job& j = jobs_[job];
-    const Event& sent = j.dead_letter ? j.event : j.result.publish[j.next_publish];
+    const bool own = j.dead_letter || j.kind == JobKind::Relay;  // the job's event is what it sent
+    const Event& sent = own ? j.event : j.result.publish[j.next_publish];
     j.last_step = trace(job_step(StepKind::Ack, j, sent));
+    if (j.kind == JobKind::Relay) return relay_acked(job);
     if (j.dead_letter) {
         // The recoverer's send is done: the error handler commits the record's offset.
         push_job(queue_.now() + scenario_.timing.offset_commit, kEvOffsetCommit, job);
@@ -529,6 +592,7 @@ void Host::on_ack(uint32_t job) {
 
 void Host::on_commit(uint32_t job) {
     Job& j = jobs_[job];
+    if (j.kind == JobKind::Relay) return relay_marked(job);
     Failure f = Failure::None;
     if (process_faults_.db_down(j.service, queue_.now())) {
         runtime(j.service).abort(j.txn);
@@ -544,6 +608,12 @@ void Host::on_commit(uint32_t job) {
         ++counters_.rollbacks;
         fail(job, f);
         return;
+    }
+    if (scenario_.design.publish == PublishMode::Outbox)
+        for (uint8_t i = 0; i < j.result.publish_count; ++i) outbox_add(j.service, j.result.publish[i]);
+    if (j.kind == JobKind::CreateOrder && scenario_.design.saga_timeout) {
+        checks_.work_started(j.order, 1);  // the timer is work to come for the order
+        queue_.push(queue_.now() + *scenario_.design.saga_timeout, kEvTimer, 0, uint64_t(j.order));
     }
     if (crash_point(job, CrashPoint::AfterCommit)) return;
     if (scenario_.design.publish == PublishMode::AfterCommit && j.result.publish_count > 0) {
@@ -633,12 +703,19 @@ void Host::crash(const CrashOrder& c) {
         if (j.txn_open) runtime(svc).abort(j.txn);
         j.txn_open = false;
         j.last_step = step;
-        if (j.kind == JobKind::Listener) {
+        if (j.kind == JobKind::Listener || j.kind == JobKind::Relay) {
             j.busy = false;
             j.epoch += 1;
             --active_jobs_;
         } else {
-            ++counters_.client_errors;
+            if (j.kind == JobKind::Timeout) {
+                // The saga-timeout task died with the process; its deadline is still in the
+                // database, so it runs again after the restart.
+                checks_.work_started(j.order, 1);
+                queue_.push(queue_.now() + c.restart_after, kEvTimer, 0, uint64_t(j.order));
+            } else {
+                ++counters_.client_errors;
+            }
             end_client_job(id);
         }
     }
@@ -655,6 +732,7 @@ void Host::restart(Service svc) {
     trace(s);
     for (uint32_t l = 0; l < broker_.listener_count(); ++l)
         if (broker_.cursor(l).service == svc) wake(l, queue_.now());
+    relay_wake(svc);
 }
 
 void Host::nemesis() {
@@ -670,6 +748,68 @@ void Host::nemesis() {
         trace(s);
     }
     if (phase_.active(queue_.now())) queue_.push(m.next, kEvNemesis, 0, 0);
+}
+
+void Host::outbox_add(Service s, const Event& e) {
+    outbox_[size_t(s)].push_back(e);
+    checks_.work_started(e.order_id, 1);  // an outbox row waiting is work to come for the order
+    relay_wake(s);
+}
+
+void Host::relay_wake(Service s) {
+    const uint32_t id = relay_job(s);
+    Job& j = jobs_[id];
+    if (j.busy || down_[size_t(s)] || outbox_[size_t(s)].empty()) return;
+    if (auto end = process_faults_.window_end(FaultKind::Pause, s, queue_.now())) {
+        queue_.push(*end, kEvRelay, uint32_t(s), 0);
+        return;
+    }
+    j.busy = true;
+    ++active_jobs_;
+    j.event = outbox_[size_t(s)].front();
+    j.order = j.event.order_id;
+    j.dead_letter = false;
+    j.last_step = 0;
+    send(id, j.event, topic_id(topic_of(j.event.type)), partition_for_order(j.event.order_number, broker_.partitions()));
+}
+
+void Host::relay_acked(uint32_t job) {
+    // Published; now mark the row sent (a crash before this commit publishes it again, with the
+    // same eventId, so consumers drop the copy).
+    push_job(queue_.now() + scenario_.timing.commit, kEvCommit, job);
+}
+
+void Host::relay_marked(uint32_t job) {
+    Job& j = jobs_[job];
+    if (process_faults_.db_down(j.service, queue_.now())) {
+        push_job(queue_.now() + scenario_.timing.retry_backoff, kEvCommit, job);
+        return;
+    }
+    std::deque<Event>& box = outbox_[size_t(j.service)];
+    SIM_ASSERT(!box.empty() && box.front().event_id == j.event.event_id, "outbox head moved under its relay");
+    box.pop_front();
+    Step s = job_step(StepKind::Commit, j, j.event);
+    s.note = 0;
+    j.last_step = trace(s);
+    j.busy = false;
+    --active_jobs_;
+    checks_.work_done(j.order, 1);
+    relay_wake(j.service);
+}
+
+void Host::on_timer(OrderId order) {
+    if (down_[size_t(Service::Order)]) {
+        // The deadline is kept in the database; the task runs again once the service is back.
+        queue_.push(queue_.now() + Duration::seconds(1), kEvTimer, 0, uint64_t(order));
+        return;
+    }
+    const uint32_t id = new_client_job(JobKind::Timeout, Service::Order);
+    Job& j = jobs_[id];
+    j.order = order;
+    j.event.order_id = order;
+    checks_.work_started(order, 1);  // the task, until it commits
+    checks_.work_done(order, 1);     // the timer
+    push_job(queue_.now(), kEvDecide, id);
 }
 
 }  // namespace sagasim

@@ -10,10 +10,12 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <vector>
 
+#include "services/common/service_design.hpp"
 #include "services/inventory/inventory_service.hpp"
 #include "services/order/order_service.hpp"
 #include "services/payment/payment_service.hpp"
@@ -44,6 +46,8 @@ enum HostEvent : uint32_t {
     kEvCrash,         // target: service; arg: index in ProcessFaults::timed_crashes()
     kEvRestart,       // target: service
     kEvNemesis,       // the nemesis's next move
+    kEvTimer,         // a saga timeout; arg: the order id
+    kEvRelay,         // target: service whose outbox relay should look for work
     kHostEventEnd,
 };
 
@@ -58,6 +62,9 @@ struct HostCounters {
     uint64_t faults = 0;         // message faults that acted, crashes, timeouts
     uint64_t crashes = 0;
 };
+
+// The switches of a scenario's design that the services themselves carry.
+ServiceDesign service_design(const Design& d);
 
 class Host final : private Context {
 public:
@@ -83,7 +90,9 @@ public:
     const ShipmentService& shipment() const { return shipment_; }
 
 private:
-    enum class JobKind : uint8_t { Listener, CreateOrder, Restock };
+    // Listener: a consumer thread. CreateOrder, Restock: REST request threads. Timeout: the order
+    // service's saga-timeout task. Relay: a service's outbox relay thread (publish: outbox).
+    enum class JobKind : uint8_t { Listener, CreateOrder, Restock, Timeout, Relay };
 
     struct Job {
         JobKind kind = JobKind::Listener;
@@ -114,8 +123,8 @@ private:
 
     // Context (what handlers may ask of the world).
     int64_t now_us() const override { return queue_.now().us; }
-    EventId new_event_id() override { return ++event_serial_; }
-    OrderId next_order_id() override { return ++order_serial_; }
+    EventId new_event_id() override;
+    OrderId next_order_id() override;
     Uuid new_order_number() override { return decisions_.order_number(); }
     bool payment_succeeds() override { return decisions_.payment_succeeds(scenario_.payment_success); }
     bool shipment_succeeds() override { return decisions_.shipment_succeeds(scenario_.shipment_success); }
@@ -148,10 +157,18 @@ private:
     void crash(const CrashOrder& order);
     void restart(Service s);
     void nemesis();
+    // Outbox: the relay of each service publishes committed events, then marks them sent.
+    void outbox_add(Service s, const Event& e);
+    void relay_wake(Service s);
+    void relay_acked(uint32_t job);
+    void relay_marked(uint32_t job);
+    uint32_t relay_job(Service s) const { return uint32_t(broker_.listener_count()) + uint32_t(s); }
+    void on_timer(OrderId order);
     uint64_t trace(Step s);
     Step job_step(StepKind kind, const Job& j, const Event& e) const;
 
     const Scenario& scenario_;
+    const ServiceDesign design_;
     EventQueue& queue_;
     Broker& broker_;
     Decisions& decisions_;
@@ -172,6 +189,10 @@ private:
     std::vector<uint32_t> free_sends_;
     std::array<SimTime, kServiceCount> down_until_{};  // a crashed service is down until then
     std::array<bool, kServiceCount> down_{};
+    std::array<std::deque<Event>, kServiceCount> outbox_;  // committed, not yet marked sent
+    // eventIds under `event-ids: stable`: derived from what the handler is handling.
+    uint64_t stable_origin_ = 0;
+    uint32_t stable_counter_ = 0;
     std::map<uint32_t, EventId> injected_ids_;  // event-id label -> eventId
     std::map<OrderId, Uuid> injected_numbers_;  // orderNumbers of injected orders that do not exist
     std::vector<std::string> texts_;

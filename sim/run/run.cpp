@@ -93,7 +93,7 @@ void collect(const Scenario& sc, const Host& host, const Broker& broker, RunResu
         if (rows[i].exists) stock.emplace_back(sc.skus.name(SkuId(i)), rows[i].quantity);
     std::sort(stock.begin(), stock.end());
     r.stock = std::move(stock);
-    for (PaymentStatus s : {PaymentStatus::SUCCEEDED, PaymentStatus::FAILED})
+    for (PaymentStatus s : {PaymentStatus::SUCCEEDED, PaymentStatus::FAILED, PaymentStatus::REFUNDED})
         r.payments[s] = host.payment().store().count(s);
     for (ShipmentStatus s : {ShipmentStatus::SHIPPED, ShipmentStatus::FAILED})
         r.shipments[s] = host.shipment().store().count(s);
@@ -106,9 +106,12 @@ void collect(const Scenario& sc, const Host& host, const Broker& broker, RunResu
 void trace_violations(CheckSet& checks, Tracer& tracer, SimTime now) {
     const uint64_t cause = tracer.steps();
     const std::vector<Violation> fresh = checks.take_new(cause);
-    // The new ones are the last of all(); each gets the causal history of the step that found it.
+    // The new ones are the last of all(); each of the first kWithHistory gets the causal history
+    // of the step that found it (a run with thousands of violations keeps its memory flat).
+    constexpr size_t kWithHistory = 64;
     const size_t first = checks.all().size() - fresh.size();
-    for (size_t i = 0; i < fresh.size(); ++i) checks.history_of(first + i) = tracer.history(cause, 12);
+    for (size_t i = first; i < checks.all().size() && i < kWithHistory; ++i)
+        checks.history_of(i) = tracer.history(cause, 12);
     for (const Violation& v : fresh) {
         Step s;
         s.time = now;
@@ -138,7 +141,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options) {
     const AssertContext saved = actx;
     actx = AssertContext{queue.now_us_ptr(), options.seed};
 
-    Broker broker(sc.kafka.partitions);
+    Broker broker(sc.kafka.partitions, service_design(sc.design));
     Decisions decisions(options.seed);
     uint64_t key_state = options.seed ^ 0x5a5a5a5a5a5a5a5aULL;
     Tracer tracer(splitmix64(key_state));

@@ -59,6 +59,8 @@ std::string summary_text(const Scenario& sc, const RunResult& r, const Judged& j
     fmt::format_to(out, "\nreservations: {} rows left", r.reservations_left);
     fmt::format_to(out, "\npayments: SUCCEEDED {}, FAILED {}", r.payments.at(PaymentStatus::SUCCEEDED),
                    r.payments.at(PaymentStatus::FAILED));
+    if (r.payments.at(PaymentStatus::REFUNDED) != 0)
+        fmt::format_to(out, ", REFUNDED {}", r.payments.at(PaymentStatus::REFUNDED));
     fmt::format_to(out, "\nshipments: SHIPPED {}, FAILED {}", r.shipments.at(ShipmentStatus::SHIPPED),
                    r.shipments.at(ShipmentStatus::FAILED));
     fmt::format_to(out,

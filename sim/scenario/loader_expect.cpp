@@ -12,6 +12,26 @@
 
 namespace sagasim::scenario_values {
 
+namespace {
+
+// A status enum's names, in its order, taken from services/common/status.hpp so that a status
+// added there is known here: the values from 0 on whose names read back as themselves, at most
+// `count` of them. (The payment and shipment name functions answer for any value; the order
+// statuses have a count.)
+template <typename Status>
+std::vector<std::string_view> status_names(std::string_view (*name_of)(Status),
+                                           std::optional<Status> (*from_name)(std::string_view), int count = 16) {
+    std::vector<std::string_view> r;
+    for (int v = 0; v < count; ++v) {
+        const std::string_view name = name_of(Status(v));
+        if (from_name(name) != Status(v)) break;
+        r.push_back(name);
+    }
+    return r;
+}
+
+}  // namespace
+
 std::vector<std::string_view> invariant_names() {
     std::vector<std::string_view> r;
     for (const auto& i : invariant_catalog()) r.push_back(i.name);
@@ -139,10 +159,12 @@ void ScenarioReader::read_expect(const Node& node) {
                                describe(*n)));
         }
     }
-    static constexpr std::array<std::string_view, kOrderStatusCount> kOrderStatuses{
-        "PENDING", "CONFIRMED", "FAILED", "PAID", "PAYMENT_FAILED", "SHIPPED", "SHIPMENT_FAILED"};
-    static constexpr std::array<std::string_view, 2> kPaymentStatuses{"SUCCEEDED", "FAILED"};
-    static constexpr std::array<std::string_view, 2> kShipmentStatuses{"SHIPPED", "FAILED"};
+    static const std::vector<std::string_view> kOrderStatuses =
+        status_names(order_status_name, order_status_from_name, kOrderStatusCount);
+    static const std::vector<std::string_view> kPaymentStatuses =
+        status_names(payment_status_name, payment_status_from_name);
+    static const std::vector<std::string_view> kShipmentStatuses =
+        status_names(shipment_status_name, shipment_status_from_name);
     if (const Node* n = m.get("final"))
         e.final_status = read_status_counts(*n, "expect.final", "order status", kOrderStatuses, order_status_from_name);
     if (const Node* n = m.get("payments")) {
