@@ -77,6 +77,12 @@ size_t utf8_length(std::string_view text, size_t i) {
 // Reports (and returns false) if `text` is not UTF-8 text: a NUL byte, another control character
 // than tab, CR and LF, or a byte sequence that is not UTF-8.
 bool check_text(std::string_view text, DiagnosticList& out) {
+    // Editors on Windows save "Unicode" as UTF-16 with a byte-order mark: say so, not only "binary".
+    const bool utf16_bom = text.starts_with("\xff\xfe") || text.starts_with("\xfe\xff");
+    if (utf16_bom && (text.size() == 2 || text.substr(2, 2).find('\0') != std::string_view::npos)) {
+        out.error(1, 1, "the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
+        return false;
+    }
     for (size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
         std::string why;
