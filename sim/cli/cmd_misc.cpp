@@ -10,6 +10,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/support.hpp"
 
 namespace po = boost::program_options;
 
@@ -79,8 +80,9 @@ int cmd_list(const std::vector<std::string>& args) {
                         i.implemented ? "" : " (not checked yet)");
     } else if (what[0] == "faults") {
         for (const FaultKindInfo& f : fault_kinds())
-            std::printf("%-12s %-8s %s (not supported yet)\n", std::string(f.name).c_str(),
-                        f.process ? "process" : "message", std::string(fault_meaning(f.kind)).c_str());
+            std::printf("%-12s %-8s %s%s\n", std::string(f.name).c_str(),
+                        f.process || f.kind == FaultKind::Nemesis ? "process" : "message",
+                        std::string(fault_meaning(f.kind)).c_str(), fault_supported(f.kind) ? "" : " (not supported yet)");
     } else if (what[0] == "topics") {
         for (TopicId t = 0; t < kTopicIdCount; ++t) {
             std::string readers;
