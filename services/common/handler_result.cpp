@@ -16,6 +16,7 @@ std::string_view failure_name(Failure f) {
         case Failure::DbOutage: return "CannotCreateTransactionException";
         case Failure::SendTimeout: return "IllegalStateException(send timed out)";
         case Failure::EarlyEvent: return "EarlyEventException(retry later)";
+        case Failure::ServiceDown: return "ConnectException(connection refused)";
     }
     return "?";
 }

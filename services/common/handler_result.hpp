@@ -30,6 +30,7 @@ enum class Failure : uint8_t {
     DbOutage,               // the database is unreachable (a db-outage fault)
     SendTimeout,            // send(...).get(10 s) timed out (IllegalStateException)
     EarlyEvent,             // a design with early-events: retry throws on an event that came early
+    ServiceDown,            // the service's process is down (a crash): the connection is refused
 };
 std::string_view failure_name(Failure f);
 

@@ -204,41 +204,31 @@ void Host::end_client_job(uint32_t job) {
 }
 
 void Host::client_order(SkuId sku, int32_t quantity, Money price) {
+    client_request(JobKind::CreateOrder, Service::Order, StepKind::ClientRequest, sku, quantity, price);
+}
+
+void Host::client_restock(SkuId sku, int32_t quantity) {
+    client_request(JobKind::Restock, Service::Inventory, StepKind::Restock, sku, quantity, Money{});
+}
+
+// A REST call arrives: a request thread starts, or, if the service is down, the connection is
+// refused and nothing happens.
+void Host::client_request(JobKind kind, Service svc, StepKind step, SkuId sku, int32_t quantity, Money price) {
     ++counters_.client_requests;
     Step s;
-    s.kind = StepKind::ClientRequest;
-    s.service = uint8_t(Service::Order);
-    if (down_[size_t(Service::Order)]) {
-        // Connection refused: no order is created.
-        s.note = uint8_t(Failure::DbOutage);
+    s.kind = step;
+    s.service = uint8_t(svc);
+    if (down_[size_t(svc)]) {
+        s.note = uint8_t(Failure::ServiceDown);
         ++counters_.client_errors;
         trace(s);
         return;
     }
-    const uint32_t id = new_client_job(JobKind::CreateOrder, Service::Order);
+    const uint32_t id = new_client_job(kind, svc);
     Job& j = jobs_[id];
     j.event.sku = sku;
     j.event.quantity = quantity;
     j.event.price = price;
-    j.last_step = trace(s);
-    push_job(queue_.now() + scenario_.timing.handle, kEvDecide, id);
-}
-
-void Host::client_restock(SkuId sku, int32_t quantity) {
-    ++counters_.client_requests;
-    Step s;
-    s.kind = StepKind::Restock;
-    s.service = uint8_t(Service::Inventory);
-    if (down_[size_t(Service::Inventory)]) {
-        s.note = uint8_t(Failure::DbOutage);
-        ++counters_.client_errors;
-        trace(s);
-        return;
-    }
-    const uint32_t id = new_client_job(JobKind::Restock, Service::Inventory);
-    Job& j = jobs_[id];
-    j.event.sku = sku;
-    j.event.quantity = quantity;
     j.last_step = trace(s);
     push_job(queue_.now() + scenario_.timing.handle, kEvDecide, id);
 }

@@ -132,6 +132,7 @@ private:
 
     ServiceRuntime& runtime(Service s);
     uint32_t new_client_job(JobKind kind, Service s);
+    void client_request(JobKind kind, Service svc, StepKind step, SkuId sku, int32_t quantity, Money price);
     void end_client_job(uint32_t job);
     void push_job(SimTime t, uint32_t kind, uint32_t job);
     bool stalled(uint32_t job, const QueuedEvent& e);
