@@ -4,6 +4,7 @@
 // loader knows, so that the fuzzer keeps reaching every section.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -66,12 +67,14 @@ TEST_CASE("fuzz regressions load cleanly or fail with a located error", "[loader
 TEST_CASE("fuzz regressions: what the hand-made hostile inputs get", "[loader][fuzz]") {
     CHECK(first_error(kDir / "billion-laughs.yaml") == "2:1: error: unknown key 'x0'");
     CHECK(load_result(kDir / "billion-laughs.yaml", false).find("aliases are not supported") != std::string::npos);
-    CHECK(first_error(kDir / "deep-flow-nesting.yaml") == "2:69: error: nesting deeper than 64 levels is not supported");
+    CHECK(first_error(kDir / "deep-flow-nesting.yaml") ==
+          "2:69: error: nesting deeper than 64 levels is not supported");
     CHECK(first_error(kDir / "binary.yaml") == "2:1: error: not a text file (it contains a NUL byte)");
     CHECK(first_error(kDir / "utf16.yaml") ==
           "1:1: error: the file is UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8");
     CHECK(first_error(kDir / "empty.yaml") == "1:1: error: the file is empty; a scenario needs at least 'name'");
-    CHECK(first_error(kDir / "only-comments.yaml") == "1:1: error: the file is empty; a scenario needs at least 'name'");
+    CHECK(first_error(kDir / "only-comments.yaml") ==
+          "1:1: error: the file is empty; a scenario needs at least 'name'");
     CHECK(first_error(kDir / "bom-only.yaml") == "1:1: error: the file is empty; a scenario needs at least 'name'");
     CHECK(first_error(kDir / "control-characters.yaml") ==
           "2:15: error: not a text file (it contains the control character 0x1b)");
@@ -88,7 +91,8 @@ TEST_CASE("the fuzz dictionary has every key the loader knows", "[loader][fuzz]"
     std::set<std::string> words;
     std::string line;
     while (std::getline(in, line))
-        if (line.size() >= 2 && line.front() == '"' && line.back() == '"') words.insert(line.substr(1, line.size() - 2));
+        if (line.size() >= 2 && line.front() == '"' && line.back() == '"')
+            words.insert(line.substr(1, line.size() - 2));
     std::vector<std::string_view> keys(top_level_keys().begin(), top_level_keys().end());
     for (const char* section : {"run", "design", "orders[]", "load", "restocks[]", "inject[]", "payment", "kafka",
                                 "timing", "invariants", "expect"})

@@ -357,7 +357,8 @@ faults:
     if (!invariant_supported(*find_invariant("no-oversell")))
         expected.emplace_back("l.yaml:3:14: error: invariant 'no-oversell' is not supported yet");
     if (!fault_supported(FaultKind::Drop))
-        expected.emplace_back("l.yaml:5:5: error: fault 'drop' is not supported yet (it arrives with the fault catalogue)");
+        expected.emplace_back(
+            "l.yaml:5:5: error: fault 'drop' is not supported yet (it arrives with the fault catalogue)");
     std::string got;
     try {
         load_scenario_text(text, "l.yaml");

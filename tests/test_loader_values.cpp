@@ -51,7 +51,8 @@ TEST_CASE("durations: integer and unit", "[loader][values]") {
           "duration '8640000000001us' is too large; the largest is 2400h (100 days)");
     CHECK(parse_duration("9223372036854775808us").error ==
           "duration '9223372036854775808us' is too large; the largest is 2400h (100 days)");
-    CHECK(parse_duration("2562047789h").error == "duration '2562047789h' is too large; the largest is 2400h (100 days)");
+    CHECK(parse_duration("2562047789h").error ==
+          "duration '2562047789h' is too large; the largest is 2400h (100 days)");
     CHECK(parse_duration("99999999999999999999999s").error ==
           "duration '99999999999999999999999s' is too large; the largest is 2400h (100 days)");
 }

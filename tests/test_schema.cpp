@@ -2,6 +2,9 @@
 // equal to the keys the loader accepts, top level, per section and per fault kind.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -108,4 +111,13 @@ TEST_CASE("every map in the schema is closed and every property has a schema", "
             CHECK(!v.empty());
         }
     }
+}
+
+TEST_CASE("scenarios/scenario.schema.json is what `sagasim schema` prints", "[schema]") {
+    // Every shipped scenario points its editor at this file; regenerate it with
+    // `build/sagasim schema > scenarios/scenario.schema.json` when the format changes.
+    std::ifstream in(std::string(SAGASIM_SOURCE_DIR) + "/scenarios/scenario.schema.json", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    CHECK(ss.str() == sagasim::scenario_json_schema());
 }

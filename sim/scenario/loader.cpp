@@ -1,7 +1,7 @@
-// Scenario loading, the first half: reads the file's bytes, checks that they are text, and turns
-// yaml-cpp's parse events into a plain Node tree (refusing aliases, tags, deep nesting and second
-// documents); then hands the tree to the section readers (reader.hpp), collecting every error
-// before throwing. This and nothing else in sagasim includes yaml-cpp.
+// Scenario loading, the first half: reads the file's bytes (at most 16 MiB), checks that they are
+// text, and turns yaml-cpp's parse events into a plain Node tree (refusing aliases, tags, deep
+// nesting, more than a million nodes and second documents); then hands the tree to the section
+// readers (reader.hpp), collecting every error before throwing. Only sim/scenario includes yaml-cpp.
 #include "sim/scenario/loader.hpp"
 
 #include <array>

@@ -55,7 +55,8 @@ void ScenarioReader::read_run(const Node& node) {
     MapReader m(node, "run", kRunKeys, out_);
     if (const Node* n = m.get("until")) s_.run.until = read_time(*n, out_);
     if (const Node* n = m.get("quiesce")) set(s_.run.quiesce, read_duration(*n, out_));
-    if (const Node* n = m.get("max-steps")) set(s_.run.max_steps, read_uint(*n, "max-steps", 1, limits::kMaxStepsMax, out_));
+    if (const Node* n = m.get("max-steps"))
+        set(s_.run.max_steps, read_uint(*n, "max-steps", 1, limits::kMaxStepsMax, out_));
 }
 
 // ---- design

@@ -48,7 +48,8 @@ Json definitions() {
     Json d = Json::object();
     d["duration"] = {{"type", "string"},
                      {"pattern", "^[0-9]+(us|ms|s|m|h)$"},
-                     {"description", "an integer and a unit: us, ms, s, m or h (250us, 20ms, 3s, 5m); at most 2400h (100 days)"}};
+                     {"description",
+                      "an integer and a unit: us, ms, s, m or h (250us, 20ms, 3s, 5m); at most 2400h (100 days)"}};
     d["time"] = {{"$ref", "#/definitions/duration"},
                  {"description", "a virtual time, as a duration since the start of the run"}};
     d["durationRange"] = {
