@@ -107,3 +107,36 @@ TEST_CASE("the same seed gives the same digest; another seed another", "[run][de
     CHECK(a.steps == b.steps);
     CHECK(a.digest != c.digest);
 }
+
+TEST_CASE("a run stopped by max-steps is inconclusive and judges nothing at rest", "[run]") {
+    Scenario sc = base();
+    add_stock(sc, "SKU-1", 12);
+    add_order(sc, 0, "SKU-1", 4, 1550);
+    sc.run.max_steps = 10;
+    const RunResult r = run_scenario(sc, RunOptions{1});
+    CHECK(r.end == RunEnd::StepLimit);
+    CHECK(r.steps == 10);
+    CHECK(r.violations.empty());
+    CHECK(judge(sc, r).verdict == Verdict::Inconclusive);
+}
+
+TEST_CASE("the text summary shows the first 50 violation reports; JSON has them all", "[run]") {
+    Scenario sc = base();
+    sc.payment_success = 0;
+    add_stock(sc, "SKU-1", 1000);
+    for (int i = 0; i < 30; ++i) add_order(sc, i, "SKU-1", 1, 100);
+    FaultSpec drop;
+    drop.kind = FaultKind::Drop;
+    drop.topics = {Topic::PaymentFailed};
+    sc.faults.push_back(drop);
+    sc.run.until = SimTime{60000000};
+    for (const char* i : {"no-leak-after-payment-failure"}) sc.invariants.emplace_back(i);
+    const RunResult r = run_scenario(sc, RunOptions{1});
+    REQUIRE(r.violations.size() == 60);  // saga-terminates and the leak, for each of 30 orders
+    const std::string text = summary_text(sc, r, judge(sc, r));
+    size_t lines = 0;
+    for (size_t p = text.find("\nFAIL "); p != std::string::npos; p = text.find("\nFAIL ", p + 1)) ++lines;
+    CHECK(lines == 51);  // 50 reports and the expect line
+    CHECK(text.find("(10 more reports not shown; --json lists them all)\n") != std::string::npos);
+    CHECK(summary_json(sc, r, judge(sc, r)).find("\"violation_count\": 60") != std::string::npos);
+}

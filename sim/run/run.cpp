@@ -188,7 +188,8 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options) {
     }
     SIM_ASSERT(r.end != RunEnd::Quiesced || !host.busy(), "queue empty while the host is busy");
 
-    checks.finish();
+    // A run stopped by its step limit cannot be judged at rest (exit 4 says so).
+    if (r.end != RunEnd::StepLimit) checks.finish();
     trace_violations(checks, tracer, queue.now());
 
     r.end_time = queue.now();

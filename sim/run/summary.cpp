@@ -68,11 +68,16 @@ std::string summary_text(const Scenario& sc, const RunResult& r, const Judged& j
                    "client errors {}, virtual time {} ({})\n",
                    r.steps, r.records_total, r.counters.deliveries, r.counters.retries, r.counters.dead_lettered,
                    r.counters.skipped, r.counters.client_errors, format_time(r.end_time), run_end_name(r.end));
-    for (const Violation& v : r.violations) {
+    // A run full of violations prints the first kShown; --json has every one.
+    constexpr size_t kShown = 50;
+    for (size_t i = 0; i < r.violations.size() && i < kShown; ++i) {
+        const Violation& v = r.violations[i];
         s += violation_line(v) + "\n";
         // The causal history, newest first: the step that revealed it and the steps behind it.
-        for (size_t i = 0; i < v.history.size() && i < 6; ++i) s += "  <- " + v.history[i] + "\n";
+        for (size_t h = 0; h < v.history.size() && h < 6; ++h) s += "  <- " + v.history[h] + "\n";
     }
+    if (r.violations.size() > kShown)
+        fmt::format_to(out, "({} more reports not shown; --json lists them all)\n", r.violations.size() - kShown);
     if (r.violation_count > r.violations.size())
         fmt::format_to(out, "({} violations in all; each (invariant, order) is reported once)\n", r.violation_count);
     if (r.end == RunEnd::StepLimit)
