@@ -3,6 +3,8 @@
 // test runs the real binary in a scratch directory.
 #include <catch2/catch.hpp>
 
+#include "tests/cli_runner.hpp"
+
 #include <sys/wait.h>
 
 #include <cstdio>
@@ -17,40 +19,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out;  // stdout
-    std::string err;  // stderr
-};
+using Result = sagasim::testing::CliResult;
+using sagasim::testing::slurp;
 
 fs::path scratch() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("sagasim-cli-test-" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        return d;
-    }();
+    static const fs::path dir = ::sagasim::testing::scratch_dir("cli");
     return dir;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // Runs `sagasim ARGS` in the scratch directory.
-Result sagasim(const std::string& args) {
-    const fs::path out = scratch() / "stdout.txt", err = scratch() / "stderr.txt";
-    const std::string cmd = "cd '" + scratch().string() + "' && '" + SAGASIM_BINARY + "' " + args + " >'" +
-                            out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
+Result cli(const std::string& args) { return ::sagasim::testing::run_cli(scratch(), args); }
 
 void write(const std::string& name, const std::string& text) { std::ofstream(scratch() / name, std::ios::binary) << text; }
 
@@ -68,7 +46,7 @@ const char* kPassing =
 
 TEST_CASE("run: a passing scenario exits 0 and prints header, summary, digest and repro", "[cli]") {
     write("pass.yaml", kPassing);
-    const Result r = sagasim("run pass.yaml");
+    const Result r = cli("run pass.yaml");
     CHECK(r.code == 0);
     CHECK(r.out.rfind("sagasim 0.1.0 (", 0) == 0);
     CHECK(r.out.find(") scenario=pass.yaml sha256=") != std::string::npos);
@@ -82,9 +60,9 @@ TEST_CASE("run: --seed overrides the scenario's seed; the digest depends on it",
     write("load.yaml",
           "name: cli-load\nseed: 1\ninventory: {SKU-1: 1000}\n"
           "load: {count: 50, rate: 100/s, skus: [SKU-1], quantity: [1, 2], price: [\"1.00\", \"9.00\"]}\n");
-    const Result a = sagasim("run load.yaml --seed 5 --json");
-    const Result b = sagasim("run load.yaml --seed 5 --json");
-    const Result c = sagasim("run load.yaml --seed 6 --json");
+    const Result a = cli("run load.yaml --seed 5 --json");
+    const Result b = cli("run load.yaml --seed 5 --json");
+    const Result c = cli("run load.yaml --seed 6 --json");
     REQUIRE(a.code == 0);
     const auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out), jc = nlohmann::json::parse(c.out);
     CHECK(ja["seed"] == 5);
@@ -101,7 +79,7 @@ TEST_CASE("run: a failed expectation exits 1 and says what was expected and what
           "name: cli-fail\nseed: 7\ninventory: {SKU-1: 12}\n"
           "orders:\n  - {at: 0s, sku: SKU-1, quantity: 4, price: \"15.50\"}\n"
           "expect:\n  final: {FAILED: 1}\n");
-    const Result r = sagasim("run fail.yaml");
+    const Result r = cli("run fail.yaml");
     CHECK(r.code == 1);
     CHECK(r.out.find("FAIL expect.final: expected FAILED=1; got SHIPPED=1\n") != std::string::npos);
 }
@@ -110,33 +88,33 @@ TEST_CASE("run: usage errors exit 2 with a clear message", "[cli]") {
     write("pass.yaml", kPassing);
     for (const char* bad : {"-1", "0x10", "1e3", "+5", "18446744073709551616", ""}) {
         CAPTURE(bad);
-        const Result r = sagasim(std::string("run pass.yaml --seed '") + bad + "'");
+        const Result r = cli(std::string("run pass.yaml --seed '") + bad + "'");
         CHECK(r.code == 2);
         CHECK(r.err == std::string("sagasim: error: --seed must be a decimal unsigned 64-bit integer, got '") + bad +
                            "'\n");
     }
-    CHECK(sagasim("run pass.yaml --seed 18446744073709551615").code == 0);
-    Result r = sagasim("run pass.yaml --se 3");
+    CHECK(cli("run pass.yaml --seed 18446744073709551615").code == 0);
+    Result r = cli("run pass.yaml --se 3");
     CHECK(r.code == 2);
     CHECK(r.err == "sagasim: error: unrecognised option '--se'\n");
-    r = sagasim("frobnicate");
+    r = cli("frobnicate");
     CHECK(r.code == 2);
     CHECK(r.err == "sagasim: error: unknown command 'frobnicate'; see 'sagasim --help'\n");
-    r = sagasim("run");
+    r = cli("run");
     CHECK(r.code == 2);
     CHECK(r.err == "sagasim: error: run takes exactly one scenario file\n");
-    r = sagasim("run pass.yaml --color sometimes");
+    r = cli("run pass.yaml --color sometimes");
     CHECK(r.code == 2);
     CHECK(r.err == "sagasim: error: --color must be auto, always or never, got 'sometimes'\n");
 }
 
 TEST_CASE("run: an invalid scenario exits 3 with a located error", "[cli]") {
     write("bad.yaml", "name: cli-bad\nseed: 7\nrun: {quiesce: 5}\n");
-    const Result r = sagasim("run bad.yaml");
+    const Result r = cli("run bad.yaml");
     CHECK(r.code == 3);
     CHECK(r.err.rfind("bad.yaml:3:", 0) == 0);
     CHECK(r.out.empty());
-    const Result missing = sagasim("run does-not-exist.yaml");
+    const Result missing = cli("run does-not-exist.yaml");
     CHECK(missing.code == 3);
     CHECK(missing.err.rfind("does-not-exist.yaml:1:1: error: cannot read the file: ", 0) == 0);
 }
@@ -144,7 +122,7 @@ TEST_CASE("run: an invalid scenario exits 3 with a located error", "[cli]") {
 TEST_CASE("run: --trace writes every step as JSON Lines, whole, and leaves no temporary file", "[cli]") {
     write("pass.yaml", kPassing);
     fs::remove(scratch() / "trace.jsonl");
-    const Result r = sagasim("run pass.yaml --trace trace.jsonl --json");
+    const Result r = cli("run pass.yaml --trace trace.jsonl --json");
     REQUIRE(r.code == 0);
     const auto summary = nlohmann::json::parse(r.out);
     std::ifstream in(scratch() / "trace.jsonl");
@@ -166,7 +144,7 @@ TEST_CASE("run: --trace writes every step as JSON Lines, whole, and leaves no te
 
 TEST_CASE("run: an output path equal to the scenario is refused", "[cli]") {
     write("pass.yaml", kPassing);
-    const Result r = sagasim("run pass.yaml --trace pass.yaml");
+    const Result r = cli("run pass.yaml --trace pass.yaml");
     CHECK(r.code == 2);
     CHECK(r.err == "sagasim: error: --trace 'pass.yaml' is the scenario file itself; choose another path\n");
     CHECK(slurp(scratch() / "pass.yaml") == kPassing);
@@ -175,25 +153,25 @@ TEST_CASE("run: an output path equal to the scenario is refused", "[cli]") {
 TEST_CASE("validate, list and schema", "[cli]") {
     write("pass.yaml", kPassing);
     write("bad.yaml", "name: Bad Name\n");
-    Result r = sagasim("validate pass.yaml");
+    Result r = cli("validate pass.yaml");
     CHECK(r.code == 0);
     CHECK(r.out == "pass.yaml: ok (cli-pass)\n");
-    r = sagasim("validate pass.yaml bad.yaml");
+    r = cli("validate pass.yaml bad.yaml");
     CHECK(r.code == 3);
     CHECK(r.err.rfind("bad.yaml:1:7: error: ", 0) == 0);
-    r = sagasim("list invariants");
+    r = cli("list invariants");
     CHECK(r.code == 0);
     CHECK(r.out.find("legal-transition") != std::string::npos);
     CHECK(r.out.find("saga-terminates") != std::string::npos);
-    r = sagasim("list topics");
+    r = cli("list topics");
     CHECK(r.out.find("payment-failed-topic             read by order-service, inventory-service\n") !=
           std::string::npos);
     CHECK(r.out.find("order-paid-topic.DLT") != std::string::npos);
-    r = sagasim("list faults");
+    r = cli("list faults");
     CHECK(r.out.find("duplicate") != std::string::npos);
-    r = sagasim("list nothing");
+    r = cli("list nothing");
     CHECK(r.code == 2);
-    r = sagasim("schema");
+    r = cli("schema");
     CHECK(r.code == 0);
     const auto schema = nlohmann::json::parse(r.out);
     CHECK(schema["$schema"] == "http://json-schema.org/draft-07/schema#");

@@ -5,6 +5,8 @@
 // binary in a scratch directory of its own.
 #include <catch2/catch.hpp>
 
+#include "tests/cli_runner.hpp"
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,39 +23,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using Result = sagasim::testing::CliResult;
+using sagasim::testing::slurp;
 
 fs::path scratch() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("sagasim-cli-output-test-" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        return d;
-    }();
+    static const fs::path dir = ::sagasim::testing::scratch_dir("cli-output");
     return dir;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-Result sagasim(const std::string& args) {
-    const fs::path out = scratch() / "stdout.txt", err = scratch() / "stderr.txt";
-    const std::string cmd = "cd '" + scratch().string() + "' && '" + SAGASIM_BINARY + "' " + args + " >'" +
-                            out.string() + "' 2>'" + err.string() + "'";
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
+// Runs `sagasim ARGS` in the scratch directory.
+Result cli(const std::string& args) { return ::sagasim::testing::run_cli(scratch(), args); }
 
 void write(const std::string& name, const std::string& text) {
     std::ofstream(scratch() / name, std::ios::binary) << text;
@@ -95,7 +74,7 @@ TEST_CASE("output: paths that cannot be written are usage errors before the run,
     };
     for (const auto& [path, message] : kCases) {
         CAPTURE(path);
-        const Result r = sagasim(std::string("run pass.yaml --trace ") + path);
+        const Result r = cli(std::string("run pass.yaml --trace ") + path);
         CHECK(r.code == 2);
         if (message) CHECK(r.err == message);
         CHECK(r.err.rfind("sagasim: error: cannot write '", 0) == 0);
@@ -110,22 +89,22 @@ TEST_CASE("output: a failed write is a usage error and leaves the old file whole
     write("pass.yaml", kPassing);
     // /dev/full takes the open and refuses the bytes: the error comes at the end, and the device
     // stays a device (it is written in place, never renamed over).
-    Result r = sagasim("run pass.yaml --trace /dev/full");
+    Result r = cli("run pass.yaml --trace /dev/full");
     CHECK(r.code == 2);
     CHECK(r.err == "sagasim: error: cannot write '/dev/full': No space left on device\n");
     CHECK(is_char_device("/dev/full"));
-    r = sagasim("run pass.yaml --trace /dev/null");
+    r = cli("run pass.yaml --trace /dev/null");
     CHECK(r.code == 0);
     CHECK(is_char_device("/dev/null"));
     // An invalid scenario is found before the output is opened: the old trace is untouched.
     write("old.jsonl", "old\n");
     write("bad.yaml", "name: Bad\n");
-    r = sagasim("run bad.yaml --trace old.jsonl");
+    r = cli("run bad.yaml --trace old.jsonl");
     CHECK(r.code == 3);
     CHECK(slurp(scratch() / "old.jsonl") == "old\n");
     CHECK(temporaries().empty());
     // A good run replaces it whole.
-    r = sagasim("run pass.yaml --trace old.jsonl");
+    r = cli("run pass.yaml --trace old.jsonl");
     CHECK(r.code == 0);
     CHECK(slurp(scratch() / "old.jsonl").rfind("{\"step\":1,", 0) == 0);
     CHECK(temporaries().empty());
@@ -136,7 +115,7 @@ TEST_CASE("output: a symbolic link is written through and kept", "[cli][output]"
     write("real.jsonl", "old\n");
     fs::remove(scratch() / "link.jsonl");
     fs::create_symlink("real.jsonl", scratch() / "link.jsonl");
-    const Result r = sagasim("run pass.yaml --trace link.jsonl");
+    const Result r = cli("run pass.yaml --trace link.jsonl");
     CHECK(r.code == 0);
     CHECK(fs::is_symlink(scratch() / "link.jsonl"));
     CHECK(slurp(scratch() / "real.jsonl").rfind("{\"step\":1,", 0) == 0);
@@ -144,7 +123,7 @@ TEST_CASE("output: a symbolic link is written through and kept", "[cli][output]"
     // A link to the scenario is the scenario.
     fs::remove(scratch() / "to-pass.yaml");
     fs::create_symlink("pass.yaml", scratch() / "to-pass.yaml");
-    const Result same = sagasim("run pass.yaml --trace to-pass.yaml");
+    const Result same = cli("run pass.yaml --trace to-pass.yaml");
     CHECK(same.code == 2);
     CHECK(same.err == "sagasim: error: --trace 'to-pass.yaml' is the scenario file itself; choose another path\n");
     CHECK(slurp(scratch() / "pass.yaml") == kPassing);
@@ -186,20 +165,20 @@ TEST_CASE("output: an interrupted run leaves neither the output nor a temporary 
 }
 
 TEST_CASE("input: empty, directory and endless scenario paths are located errors", "[cli][output]") {
-    Result r = sagasim("run ''");
+    Result r = cli("run ''");
     CHECK(r.code == 3);
     CHECK(r.err == "<empty path>:1:1: error: cannot read the file: the path is empty\n");
     fs::create_directories(scratch() / "adir");
-    r = sagasim("run adir");
+    r = cli("run adir");
     CHECK(r.code == 3);
     CHECK(r.err == "adir:1:1: error: cannot read the file: Is a directory\n");
-    r = sagasim("validate /dev/zero");
+    r = cli("validate /dev/zero");
     CHECK(r.code == 3);
     CHECK(r.err ==
           "/dev/zero:1:1: error: the file has more than 16777216 bytes; a scenario file may have at most 16777216 "
           "(16 MiB)\n");
     write("bin.yaml", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
-    r = sagasim("run bin.yaml");
+    r = cli("run bin.yaml");
     CHECK(r.code == 3);
     CHECK(r.err == "bin.yaml:1:1: error: not a text file (it contains the control character 0x7f)\n");
 }
@@ -209,7 +188,7 @@ TEST_CASE("command line: numbers are strict, never wrapped", "[cli][output]") {
     for (const char* bad : {"-1", "0x10", "1e3", "+5", " 5", "5 ", "18446744073709551616", "99999999999999999999999",
                             "", "٣"}) {
         CAPTURE(bad);
-        const Result r = sagasim(std::string("run pass.yaml --seed '") + bad + "'");
+        const Result r = cli(std::string("run pass.yaml --seed '") + bad + "'");
         CHECK(r.code == 2);
         CHECK(r.err == std::string("sagasim: error: --seed must be a decimal unsigned 64-bit integer, got '") + bad +
                            "'\n");

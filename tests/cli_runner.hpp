@@ -1,0 +1,50 @@
+// Runs the real sagasim binary for command-line tests: a scratch directory per test process,
+// the command's exit code, stdout and stderr, and small file helpers.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace sagasim::testing {
+
+struct CliResult {
+    int code = -1;
+    std::string out;  // stdout
+    std::string err;  // stderr
+};
+
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// A directory of its own for this test process, named after `tag`.
+inline std::filesystem::path scratch_dir(const std::string& tag) {
+    std::filesystem::path d =
+        std::filesystem::temp_directory_path() / ("sagasim-" + tag + "-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(d);
+    return d;
+}
+
+// Runs `sagasim ARGS` in `dir`.
+inline CliResult run_cli(const std::filesystem::path& dir, const std::string& args) {
+    const std::filesystem::path out = dir / "stdout.txt", err = dir / "stderr.txt";
+    const std::string cmd = "cd '" + dir.string() + "' && '" + SAGASIM_BINARY + "' " + args + " >'" + out.string() +
+                            "' 2>'" + err.string() + "'";
+    const int status = std::system(cmd.c_str());
+    CliResult r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+}
+
+}  // namespace sagasim::testing
