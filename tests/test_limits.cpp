@@ -4,6 +4,8 @@
 // word), so that nothing a file asks for can wrap a 64-bit value or exhaust memory.
 #include <catch2/catch.hpp>
 
+#include "tests/loader_helpers.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -12,29 +14,7 @@
 using namespace sagasim;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string errors(std::string_view text) {
-    try {
-        load_scenario_text(text, "t.yaml");
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return "";
-}
-
-std::string file_errors(const std::string& path) {
-    try {
-        load_scenario_file(path);
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return "";
-}
-
-Scenario load(std::string_view text) { return load_scenario_text(text, "t.yaml"); }
-
-}  // namespace
+using namespace sagasim::testing;
 
 TEST_CASE("limit: a scenario file has at most 16 MiB", "[loader][limits]") {
     REQUIRE(kScenarioBytesMax == 16777216);

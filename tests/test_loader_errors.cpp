@@ -3,6 +3,8 @@
 // the whole message, location included (architecture.md, "Errors").
 #include <catch2/catch.hpp>
 
+#include "tests/loader_helpers.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -10,24 +12,7 @@
 
 using namespace sagasim;
 
-namespace {
-
-// The diagnostics of loading `text` as t.yaml, or "" if it loads.
-std::string errors(std::string_view text, bool allow_unimplemented = false) {
-    LoadOptions options;
-    options.allow_unimplemented = allow_unimplemented;
-    try {
-        load_scenario_text(text, "t.yaml", options);
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return "";
-}
-
-// The same with LoadOptions::allow_unimplemented, to test the parsing of what cannot run yet.
-std::string errors_allowing(std::string_view text) { return errors(text, true); }
-
-}  // namespace
+using namespace sagasim::testing;
 
 TEST_CASE("error: unknown top-level key with suggestion", "[loader][errors]") {
     CHECK(errors("name: a\nfualts: []\n") == "t.yaml:2:1: error: unknown key 'fualts'; did you mean 'faults'?");

@@ -2,6 +2,8 @@
 // faults, invariants and expectations. Each test asserts the whole message, location included.
 #include <catch2/catch.hpp>
 
+#include "tests/loader_helpers.hpp"
+
 #include <fmt/format.h>
 
 #include "sim/check/catalog.hpp"
@@ -10,22 +12,9 @@
 
 using namespace sagasim;
 
+using namespace sagasim::testing;
+
 namespace {
-
-// The diagnostics of loading `text` as t.yaml, or "" if it loads.
-std::string errors(std::string_view text, bool allow_unimplemented = false) {
-    LoadOptions options;
-    options.allow_unimplemented = allow_unimplemented;
-    try {
-        load_scenario_text(text, "t.yaml", options);
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return "";
-}
-
-// The same with LoadOptions::allow_unimplemented, to test the parsing of what cannot run yet.
-std::string errors_allowing(std::string_view text) { return errors(text, true); }
 
 // Whether this build can run the design `text` describes (support.hpp). The "not supported yet"
 // tests below hold while it cannot; once it can, the same text must load.

@@ -3,27 +3,15 @@
 // every rejection.
 #include <catch2/catch.hpp>
 
+#include "tests/loader_helpers.hpp"
+
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/values.hpp"
 
 using namespace sagasim;
 using namespace sagasim::scenario_values;
 
-namespace {
-
-// The diagnostics of loading `text` as t.yaml, or "" if it loads.
-std::string errors(std::string_view text) {
-    try {
-        load_scenario_text(text, "t.yaml");
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return "";
-}
-
-Scenario load(std::string_view text) { return load_scenario_text(text, "t.yaml"); }
-
-}  // namespace
+using namespace sagasim::testing;
 
 TEST_CASE("durations: integer and unit", "[loader][values]") {
     CHECK(parse_duration("250us").value == Duration::micros(250));

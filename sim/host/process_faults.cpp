@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <string>
 
+#include "sim/scenario/loader.hpp"
+
 namespace sagasim {
 
 std::string_view crash_point_name(CrashPoint p) {
@@ -16,19 +18,9 @@ std::string_view crash_point_name(CrashPoint p) {
 }
 
 std::string_view fault_kind_name(FaultKind k) {
-    switch (k) {
-        case FaultKind::Delay: return "delay";
-        case FaultKind::Duplicate: return "duplicate";
-        case FaultKind::Republish: return "republish";
-        case FaultKind::Drop: return "drop";
-        case FaultKind::Reorder: return "reorder";
-        case FaultKind::Crash: return "crash";
-        case FaultKind::DbOutage: return "db-outage";
-        case FaultKind::Disconnect: return "disconnect";
-        case FaultKind::SlowCommit: return "slow-commit";
-        case FaultKind::Pause: return "pause";
-        case FaultKind::Nemesis: return "nemesis";
-    }
+    // The loader's table of fault kinds holds the names scenario files use.
+    for (const FaultKindInfo& f : fault_kinds())
+        if (f.kind == k) return f.name;
     return "?";
 }
 
