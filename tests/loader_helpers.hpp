@@ -10,19 +10,14 @@
 namespace sagasim::testing {
 
 // The diagnostics of loading `text` as t.yaml, or "" if it loads.
-inline std::string errors(std::string_view text, bool allow_unimplemented = false) {
-    LoadOptions options;
-    options.allow_unimplemented = allow_unimplemented;
+inline std::string errors(std::string_view text) {
     try {
-        load_scenario_text(text, "t.yaml", options);
+        load_scenario_text(text, "t.yaml");
     } catch (const ScenarioError& e) {
         return e.what();
     }
     return "";
 }
-
-// The same with LoadOptions::allow_unimplemented, to test the parsing of what cannot run yet.
-inline std::string errors_allowing(std::string_view text) { return errors(text, true); }
 
 // The diagnostics of loading the file at `path`, or "" if it loads.
 inline std::string file_errors(const std::string& path) {

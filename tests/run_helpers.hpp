@@ -1,9 +1,13 @@
-// Helpers for tests that run scenarios written inline as YAML: load (with faults and designs
-// allowed), run at a seed, and collect the names of the violated invariants.
+// Helpers for tests that run scenarios written inline as YAML: load, run at a seed, and collect
+// the names of the violated invariants.
 #pragma once
 
+#include <cstdio>
 #include <set>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "sim/run/run.hpp"
 #include "sim/scenario/loader.hpp"
@@ -11,10 +15,54 @@
 namespace sagasim::testing {
 
 inline RunResult run_yaml(const std::string& yaml, uint64_t seed, std::FILE* trace = nullptr) {
-    LoadOptions opts;
-    opts.allow_unimplemented = true;
-    const Scenario sc = load_scenario_text(yaml, "inline.yaml", opts);
-    return run_scenario(sc, RunOptions{seed, trace});
+    const Scenario sc = load_scenario_text(yaml, "inline.yaml");
+    RunOptions o;
+    o.seed = seed;
+    o.trace = trace;
+    return run_scenario(sc, o);
+}
+
+// A run with a trace, read back: its header, its steps and its footer (docs/trace-format.md).
+struct Traced {
+    RunResult result;
+    nlohmann::json header;
+    std::vector<nlohmann::json> steps;
+    nlohmann::json footer;
+};
+
+inline Traced run_traced(const std::string& yaml, uint64_t seed) {
+    Traced t;
+    std::FILE* f = std::tmpfile();
+    t.result = run_yaml(yaml, seed, f);
+    std::rewind(f);
+    std::string line;
+    for (int c; (c = std::fgetc(f)) != EOF;) {
+        if (c != '\n') {
+            line += char(c);
+            continue;
+        }
+        nlohmann::json j = nlohmann::json::parse(line);
+        line.clear();
+        if (!j.contains("record")) t.steps.push_back(std::move(j));
+        else if (j["record"] == "header") t.header = std::move(j);
+        else t.footer = std::move(j);
+    }
+    std::fclose(f);
+    return t;
+}
+
+// The steps of a traced run.
+inline std::vector<nlohmann::json> traced(const std::string& yaml, uint64_t seed, RunResult* out = nullptr) {
+    Traced t = run_traced(yaml, seed);
+    if (out) *out = t.result;
+    return std::move(t.steps);
+}
+
+inline std::vector<nlohmann::json> of_kind(const std::vector<nlohmann::json>& steps, const std::string& kind) {
+    std::vector<nlohmann::json> out;
+    for (const nlohmann::json& s : steps)
+        if (s["kind"] == kind) out.push_back(s);
+    return out;
 }
 
 inline std::set<std::string> violated(const RunResult& r) {

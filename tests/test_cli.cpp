@@ -119,7 +119,8 @@ TEST_CASE("run: an invalid scenario exits 3 with a located error", "[cli]") {
     CHECK(missing.err.rfind("does-not-exist.yaml:1:1: error: cannot read the file: ", 0) == 0);
 }
 
-TEST_CASE("run: --trace writes every step as JSON Lines, whole, and leaves no temporary file", "[cli]") {
+TEST_CASE("run: --trace writes a header, every step and a footer as JSON Lines, whole, and leaves no temporary file",
+          "[cli]") {
     write("pass.yaml", kPassing);
     fs::remove(scratch() / "trace.jsonl");
     const Result r = cli("run pass.yaml --trace trace.jsonl --json");
@@ -129,13 +130,23 @@ TEST_CASE("run: --trace writes every step as JSON Lines, whole, and leaves no te
     std::string line;
     uint64_t n = 0;
     bool saw_append = false, saw_commit = false;
+    REQUIRE(std::getline(in, line));
+    const auto header = nlohmann::json::parse(line);
+    CHECK(header["record"] == "header");
+    CHECK(header["format"] == "sagasim-trace");
+    CHECK(header["seed"] == summary["seed"]);
+    nlohmann::json last;
     while (std::getline(in, line)) {
-        const auto j = nlohmann::json::parse(line);
-        CHECK(j["step"] == n + 1);
-        saw_append |= j["kind"] == "append";
-        saw_commit |= j["kind"] == "commit";
+        last = nlohmann::json::parse(line);
+        if (last.contains("record")) break;
+        CHECK(last["step"] == n + 1);
+        saw_append |= last["kind"] == "append";
+        saw_commit |= last["kind"] == "commit";
         ++n;
     }
+    CHECK(last["record"] == "footer");
+    CHECK(last["digest"] == summary["digest"]);
+    CHECK_FALSE(std::getline(in, line));
     CHECK(n == summary["steps"].get<uint64_t>());
     CHECK(saw_append);
     CHECK(saw_commit);

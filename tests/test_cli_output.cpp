@@ -106,7 +106,7 @@ TEST_CASE("output: a failed write is a usage error and leaves the old file whole
     // A good run replaces it whole.
     r = cli("run pass.yaml --trace old.jsonl");
     CHECK(r.code == 0);
-    CHECK(slurp(scratch() / "old.jsonl").rfind("{\"step\":1,", 0) == 0);
+    CHECK(slurp(scratch() / "old.jsonl").rfind("{\"record\":\"header\",", 0) == 0);
     CHECK(temporaries().empty());
 }
 
@@ -118,7 +118,7 @@ TEST_CASE("output: a symbolic link is written through and kept", "[cli][output]"
     const Result r = cli("run pass.yaml --trace link.jsonl");
     CHECK(r.code == 0);
     CHECK(fs::is_symlink(scratch() / "link.jsonl"));
-    CHECK(slurp(scratch() / "real.jsonl").rfind("{\"step\":1,", 0) == 0);
+    CHECK(slurp(scratch() / "real.jsonl").rfind("{\"record\":\"header\",", 0) == 0);
     CHECK(temporaries().empty());
     // A link to the scenario is the scenario.
     fs::remove(scratch() / "to-pass.yaml");

@@ -19,24 +19,6 @@ constexpr const char* kOne =
     "inventory: {SKU-1: 10}\n"
     "orders: [{at: 0s, sku: SKU-1, quantity: 2, price: \"5.00\"}]\n";
 
-std::vector<json> steps_of(const std::string& yaml, uint64_t seed, RunResult* out) {
-    std::FILE* f = std::tmpfile();
-    *out = run_yaml(yaml, seed, f);
-    std::rewind(f);
-    std::vector<json> steps;
-    std::string line;
-    for (int c; (c = std::fgetc(f)) != EOF;) {
-        if (c != '\n') {
-            line += char(c);
-            continue;
-        }
-        steps.push_back(json::parse(line));
-        line.clear();
-    }
-    std::fclose(f);
-    return steps;
-}
-
 // The step number of the first step matching kind/service/event.
 uint64_t first(const std::vector<json>& steps, const std::string& kind, const std::string& service,
                const std::string& event) {
@@ -50,7 +32,7 @@ uint64_t first(const std::vector<json>& steps, const std::string& kind, const st
 
 TEST_CASE("publish: after-commit sends each event only once its transaction committed", "[design]") {
     RunResult r;
-    const auto steps = steps_of(std::string(kOne) + "design: {publish: after-commit}\n", 1, &r);
+    const auto steps = traced(std::string(kOne) + "design: {publish: after-commit}\n", 1, &r);
     // Inventory's InventoryReservedEvent: before-commit would send it before the commit.
     uint64_t commit = 0, send = 0;
     for (const json& s : steps) {
@@ -65,7 +47,7 @@ TEST_CASE("publish: after-commit sends each event only once its transaction comm
 
 TEST_CASE("publish: outbox writes rows in the commit and a relay publishes them", "[design]") {
     RunResult r;
-    const auto steps = steps_of(std::string(kOne) + "design: {publish: outbox}\n", 1, &r);
+    const auto steps = traced(std::string(kOne) + "design: {publish: outbox}\n", 1, &r);
     const uint64_t commit = first(steps, "commit", "inventory", "OrderPlacedEvent");
     const uint64_t send = first(steps, "send", "inventory", "InventoryReservedEvent");
     REQUIRE(commit != 0);
@@ -76,7 +58,7 @@ TEST_CASE("publish: outbox writes rows in the commit and a relay publishes them"
 
 TEST_CASE("outbox: a relay crash after publishing sends the row again, with the same eventId", "[design]") {
     RunResult r;
-    const auto steps = steps_of(std::string(kOne) +
+    const auto steps = traced(std::string(kOne) +
                                     "design: {publish: outbox}\n"
                                     "faults:\n  - crash: {service: inventory, at: 10ms, restart-after: 1s}\n",
                                 1, &r);

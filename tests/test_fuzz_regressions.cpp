@@ -28,11 +28,9 @@ std::vector<fs::path> regression_files() {
 }
 
 // The diagnostics of loading `path`, or "" if it loads; any other exception fails the test.
-std::string load_result(const fs::path& path, bool allow_unimplemented) {
-    LoadOptions options;
-    options.allow_unimplemented = allow_unimplemented;
+std::string load_result(const fs::path& path) {
     try {
-        load_scenario_file(path.string(), options);
+        load_scenario_file(path.string());
         return "";
     } catch (const ScenarioError& e) {
         CHECK_FALSE(e.diagnostics().empty());
@@ -48,7 +46,7 @@ std::string load_result(const fs::path& path, bool allow_unimplemented) {
 }
 
 std::string first_error(const fs::path& path) {
-    const std::string e = load_result(path, false);
+    const std::string e = load_result(path);
     const size_t prefix = path.string().size() + 1;  // "PATH:"
     return e.substr(prefix, e.find('\n') == std::string::npos ? std::string::npos : e.find('\n') - prefix);
 }
@@ -60,13 +58,13 @@ TEST_CASE("fuzz regressions load cleanly or fail with a located error", "[loader
     REQUIRE(files.size() >= 10);
     for (const fs::path& f : files) {
         CAPTURE(f.filename().string());
-        for (const bool allow : {false, true}) load_result(f, allow);
+        load_result(f);
     }
 }
 
 TEST_CASE("fuzz regressions: what the hand-made hostile inputs get", "[loader][fuzz]") {
     CHECK(first_error(kDir / "billion-laughs.yaml") == "2:1: error: unknown key 'x0'");
-    CHECK(load_result(kDir / "billion-laughs.yaml", false).find("aliases are not supported") != std::string::npos);
+    CHECK(load_result(kDir / "billion-laughs.yaml").find("aliases are not supported") != std::string::npos);
     CHECK(first_error(kDir / "deep-flow-nesting.yaml") ==
           "2:69: error: nesting deeper than 64 levels is not supported");
     CHECK(first_error(kDir / "binary.yaml") == "2:1: error: not a text file (it contains a NUL byte)");
@@ -78,10 +76,10 @@ TEST_CASE("fuzz regressions: what the hand-made hostile inputs get", "[loader][f
     CHECK(first_error(kDir / "bom-only.yaml") == "1:1: error: the file is empty; a scenario needs at least 'name'");
     CHECK(first_error(kDir / "control-characters.yaml") ==
           "2:15: error: not a text file (it contains the control character 0x1b)");
-    CHECK(load_result(kDir / "crlf.yaml", false).empty());
+    CHECK(load_result(kDir / "crlf.yaml").empty());
     CHECK(first_error(kDir / "overflowing-values.yaml") ==
           "2:7: error: seed must be at most 18446744073709551615, got 18446744073709551616");
-    const std::string many = load_result(kDir / "many-errors.yaml", false);
+    const std::string many = load_result(kDir / "many-errors.yaml");
     CHECK(many.find("too many errors; 400 more not shown, the first of them here") != std::string::npos);
 }
 

@@ -10,6 +10,7 @@
 
 #include "sim/check/catalog.hpp"
 #include "sim/check/check_set.hpp"
+#include "sim/host/host.hpp"
 #include "tests/run_helpers.hpp"
 
 using namespace sagasim;
@@ -29,24 +30,79 @@ constexpr const char* kOneOrder =
     "inventory: {SKU-1: 10}\n"
     "orders: [{at: 0s, sku: SKU-1, quantity: 2, price: \"5.00\"}]\n";
 
-// A CheckSet fed by hand: the writes a broken service would commit.
+// A CheckSet fed by hand: the commit steps a broken service would raise.
 struct Fed {
-    SkuTable skus;
-    SimTime now{1000};
+    Scenario sc;
     std::vector<std::string> all;
+    std::unique_ptr<Lanes> lanes;
     std::unique_ptr<CheckSet> checks;
+    uint64_t next = 1;
     Fed() {
-        skus.intern("SKU-1");
+        sc.skus.intern("SKU-1");
+        lanes = std::make_unique<Lanes>(lanes_of(sc));
         for (const InvariantInfo& i : invariant_catalog()) all.emplace_back(i.name);
-        checks = std::make_unique<CheckSet>(all, skus, &now);
-        checks->stock_changed(0, 0, 10, StockMoveKind::Initial, 0, 10);
+        checks = std::make_unique<CheckSet>(all, sc.skus, *lanes);
+        checks->reset({});
+        commit({stock(0, 10, StockMoveKind::Initial, 0, 10)});
+        place(1, 2);
+        Write created;
+        created.kind = WriteKind::OrderCreated;
+        created.order = 1;
+        created.sku = 0;
+        created.quantity = 2;
+        created.amount = Money{500};
+        commit({created});
+    }
+    void commit(std::vector<Write> writes) {
+        Step s;
+        s.time = SimTime{1000};
+        s.kind = StepKind::Commit;
+        s.lane = lanes->listener(0);
+        s.writes = writes;
+        checks->on_step(next++, s);
+    }
+    // The create request's decision for order `id` of `quantity` units at 5.00.
+    void place(OrderId id, int32_t quantity) {
         Event placed;
         placed.type = EventType::OrderPlacedEvent;
-        placed.order_id = 1;
-        placed.quantity = 2;
+        placed.order_id = id;
+        placed.quantity = quantity;
         placed.price = Money{500};
-        checks->order_placed(placed);
-        checks->order_created(1, 0, 2, Money{500});
+        Step s;
+        s.time = SimTime{1000};
+        s.kind = StepKind::Decide;
+        s.lane = lanes->http(Service::Order);
+        s.order = id;
+        s.note = uint8_t(Note::Created);
+        s.event = &placed;
+        checks->on_step(next++, s);
+    }
+    static Write status(OrderId id, OrderStatus from, OrderStatus to) {
+        Write w;
+        w.kind = WriteKind::OrderStatus;
+        w.order = id;
+        w.from = uint8_t(from);
+        w.to = uint8_t(to);
+        return w;
+    }
+    static Write stock(int64_t before, int64_t after, StockMoveKind move, OrderId order, int32_t quantity) {
+        Write w;
+        w.kind = WriteKind::Stock;
+        w.sku = 0;
+        w.before = before;
+        w.after = after;
+        w.move = move;
+        w.order = order;
+        w.quantity = quantity;
+        return w;
+    }
+    static Write payment(OrderId id, PaymentStatus st, Money amount, WriteKind kind = WriteKind::Payment) {
+        Write w;
+        w.kind = kind;
+        w.order = id;
+        w.from = uint8_t(st);
+        w.amount = amount;
+        return w;
     }
     std::set<std::string> names() const {
         std::set<std::string> out;
@@ -111,43 +167,36 @@ const std::vector<Case>& cases() {
      }},
     {"broken writes: an illegal transition", {"legal-transition"}, [] {
         Fed f;
-        f.checks->order_status_changed(1, OrderStatus::PENDING, OrderStatus::SHIPPED);
-        
+        f.commit({Fed::status(1, OrderStatus::PENDING, OrderStatus::SHIPPED)});
         CHECK(f.checks->all()[0].actual == "PENDING -> SHIPPED");
         return f.names();
      }},
     {"broken writes: a terminal status left", {"legal-transition"}, [] {
         Fed f;
-        f.checks->order_status_changed(1, OrderStatus::PENDING, OrderStatus::FAILED);
-        f.checks->order_status_changed(1, OrderStatus::FAILED, OrderStatus::CONFIRMED);
+        f.commit({Fed::status(1, OrderStatus::PENDING, OrderStatus::FAILED)});
+        f.commit({Fed::status(1, OrderStatus::FAILED, OrderStatus::CONFIRMED)});
         return f.names();
      }},
     {"broken writes: a reservation without a stock check drives stock negative", {"stock-never-negative", "single-reservation"}, [] {
         Fed f;
-        f.checks->stock_changed(0, 10, -2, StockMoveKind::Reserve, 1, 12);
+        f.commit({Fed::stock(10, -2, StockMoveKind::Reserve, 1, 12)});
         return f.names();
      }},
     {"broken writes: a lost update (no version check) breaks conservation", {"stock-conserved"}, [] {
         Fed f;
         // Two reservations read 10 and both wrote 8: two units held, but only two gone from stock.
-        f.checks->stock_changed(0, 10, 8, StockMoveKind::Reserve, 1, 2);
-        Event placed;
-        placed.type = EventType::OrderPlacedEvent;
-        placed.order_id = 2;
-        placed.quantity = 2;
-        f.checks->order_placed(placed);
-        f.checks->stock_changed(0, 8, 8, StockMoveKind::Reserve, 2, 2);
-        
+        f.commit({Fed::stock(10, 8, StockMoveKind::Reserve, 1, 2)});
+        f.place(2, 2);
+        f.commit({Fed::stock(8, 8, StockMoveKind::Reserve, 2, 2)});
         CHECK(f.checks->all()[0].actual == "8 available + 4 held + 0 shipped = 12");
         return f.names();
      }},
     {"broken writes: two successful charges, and a refund too many", {"single-charge"}, [] {
         Fed f;
-        f.checks->payment_recorded(1, PaymentStatus::SUCCEEDED, Money{1000});
-        f.checks->payment_recorded(1, PaymentStatus::SUCCEEDED, Money{1000});
-        
+        f.commit({Fed::payment(1, PaymentStatus::SUCCEEDED, Money{1000})});
+        f.commit({Fed::payment(1, PaymentStatus::SUCCEEDED, Money{1000})});
         Fed g;
-        g.checks->payment_refunded(1, Money{1000});
+        g.commit({Fed::payment(1, PaymentStatus::SUCCEEDED, Money{0}, WriteKind::Refund)});
         auto n = f.names();
         for (const auto& x : g.names()) n.insert(x);
         return n;

@@ -90,15 +90,15 @@ TEST_CASE("portable_log agrees with std::log and is pinned bit for bit", "[kerne
     CHECK(portable_log(1e-9) == -0x1.4b927f32bffb8p+4);
 }
 
-TEST_CASE("event queue runs equal times first-in first-out", "[kernel][queue]") {
+TEST_CASE("event queue runs equal times first-in first-out on one lane", "[kernel][queue]") {
     EventQueue q;
-    q.push(SimTime{10}, 1, 0, 0);
-    q.push(SimTime{5}, 2, 0, 0);
-    q.push(SimTime{10}, 3, 0, 0);
-    q.push(SimTime{5}, 4, 0, 0);
-    q.push(SimTime{7}, 5, 0, 0);
+    q.push(SimTime{10}, 1, 0, 0, 1);
+    q.push(SimTime{5}, 2, 0, 0, 1);
+    q.push(SimTime{10}, 3, 0, 0, 1);
+    q.push(SimTime{5}, 4, 0, 0, 1);
+    q.push(SimTime{7}, 5, 0, 0, 1);
     std::vector<uint32_t> order;
-    while (!q.empty()) order.push_back(q.pop().kind);
+    while (!q.empty()) order.push_back(q.pop(nullptr).kind);
     CHECK(order == std::vector<uint32_t>{2, 4, 5, 1, 3});
     CHECK(q.now() == SimTime{10});
     CHECK(q.pushed() == 5);
@@ -108,11 +108,11 @@ TEST_CASE("event queue runs equal times first-in first-out", "[kernel][queue]") 
 TEST_CASE("event queue orders many random events by (time, seq)", "[kernel][queue]") {
     EventQueue q;
     Rng r(5);
-    for (uint32_t i = 0; i < 5000; ++i) q.push(SimTime{r.between(0, 100)}, i, 0, 0);
+    for (uint32_t i = 0; i < 5000; ++i) q.push(SimTime{r.between(0, 100)}, i, 0, 0, 1);
     int64_t last_t = -1;
     uint64_t last_seq = 0;
     while (!q.empty()) {
-        const QueuedEvent e = q.pop();
+        const QueuedEvent e = q.pop(nullptr);
         REQUIRE(e.time.us >= last_t);
         if (e.time.us == last_t) REQUIRE(e.seq > last_seq);
         last_t = e.time.us;
@@ -122,10 +122,10 @@ TEST_CASE("event queue orders many random events by (time, seq)", "[kernel][queu
 
 TEST_CASE("event queue refuses to schedule in the past", "[kernel][queue]") {
     EventQueue q;
-    q.push(SimTime{10}, 1, 0, 0);
-    q.pop();
-    CHECK_THROWS_AS(q.push(SimTime{9}, 1, 0, 0), InternalError);
-    CHECK_THROWS_WITH(q.push(SimTime{9}, 1, 0, 0), Catch::Contains("event scheduled in the past: 9 < 10"));
+    q.push(SimTime{10}, 1, 0, 0, 1);
+    q.pop(nullptr);
+    CHECK_THROWS_AS(q.push(SimTime{9}, 1, 0, 0, 1), InternalError);
+    CHECK_THROWS_WITH(q.push(SimTime{9}, 1, 0, 0, 1), Catch::Contains("event scheduled in the past: 9 < 10"));
 }
 
 TEST_CASE("durations and times format as scenario files write them", "[kernel][time]") {

@@ -1,12 +1,17 @@
 // Keeps the dependency rules of ../shared/docs/architecture.md true, in the spirit of
 // TigerBeetle's tidy checks: services/ includes nothing from sim/, no yaml-cpp, no Boost, no
-// <random>, no <thread>, no clock; only sim/scenario includes yaml-cpp; every source file opens
-// with a header comment.
+// <random>, no <thread>, no clock; only sim/scenario includes yaml-cpp; each folder of sim/
+// includes only what sim/README.md's folder table lets it (and that table has no cycle); every
+// source file opens with a header comment.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -75,5 +80,81 @@ TEST_CASE("every source file opens with a header comment", "[layout]") {
             CAPTURE(f.string());
             CHECK(first.rfind("//", 0) == 0);
         }
+    }
+}
+
+namespace {
+
+// sim/README.md's table: folder -> the names in its "may include" column.
+std::map<std::string, std::set<std::string>> folder_table() {
+    std::ifstream in(fs::path(SAGASIM_SOURCE_DIR) / "sim" / "README.md");
+    static const std::regex row(R"(^\| `([a-z]+)/` \|.*\| ([a-z/_., ]+) \|$)");
+    std::map<std::string, std::set<std::string>> out;
+    std::string line;
+    std::smatch m;
+    while (std::getline(in, line)) {
+        if (!std::regex_match(line, m, row)) continue;
+        std::stringstream names(m[2].str());
+        std::string name;
+        while (std::getline(names, name, ',')) {
+            name.erase(0, name.find_first_not_of(' '));
+            out[m[1]].insert(name);
+        }
+    }
+    return out;
+}
+
+// Whether `include` (a path like "sim/broker/broker.hpp") is allowed by `names`.
+bool allowed(const std::set<std::string>& names, const std::string& folder, const std::string& include) {
+    if (names.count("everything")) return true;
+    if (include.rfind("services/", 0) == 0)
+        return names.count("services") || (include.rfind("services/common/", 0) == 0 && names.count("services/common"));
+    if (include.rfind("sim/", 0) != 0) return true;  // libraries
+    const std::string rest = include.substr(4);
+    const std::string dir = rest.substr(0, rest.find('/'));
+    return dir == folder || names.count(dir) || names.count(rest);
+}
+
+}  // namespace
+
+TEST_CASE("every folder of sim/ includes only what sim/README.md's table lets it", "[layout]") {
+    const auto table = folder_table();
+    REQUIRE(table.size() >= 11);
+    std::set<std::string> folders;
+    for (const auto& e : fs::directory_iterator(fs::path(SAGASIM_SOURCE_DIR) / "sim"))
+        if (e.is_directory()) folders.insert(e.path().filename().string());
+    for (const std::string& f : folders) {
+        CAPTURE(f);
+        CHECK(table.count(f) == 1);  // every folder has its row
+    }
+    for (const auto& file : sources("sim")) {
+        const std::string rel = fs::relative(file, fs::path(SAGASIM_SOURCE_DIR) / "sim").generic_string();
+        const std::string folder = rel.substr(0, rel.find('/'));
+        if (!table.count(folder)) continue;
+        for (const std::string& inc : includes(file)) {
+            CAPTURE(rel, inc);
+            CHECK(allowed(table.at(folder), folder, inc));
+        }
+    }
+}
+
+TEST_CASE("sim/README.md's folder table has no cycle", "[layout]") {
+    const auto table = folder_table();
+    std::map<std::string, int> state;  // 1: on the path, 2: done
+    std::function<bool(const std::string&)> acyclic = [&](const std::string& f) {
+        if (state[f] == 1) return false;
+        if (state[f] == 2) return true;
+        state[f] = 1;
+        for (std::string n : table.at(f)) {
+            n = n.substr(0, n.find('/'));
+            if (n == f || !table.count(n)) continue;
+            if (!acyclic(n)) return false;
+        }
+        state[f] = 2;
+        return true;
+    };
+    for (const auto& [f, names] : table) {
+        CAPTURE(f);
+        CHECK(acyclic(f));
     }
 }

@@ -144,7 +144,7 @@ faults:
   - crash: {service: payment, at: 2400h, restart-after: 2400h}
   - nemesis: {kinds: [pause], interval: 2400h, duration: [2400h, 2400h]}
 )",
-                                          "t.yaml", LoadOptions{true});
+                                          "t.yaml");
     CHECK(s.run.until->us + s.run.quiesce.us == 2 * limits::kDurationMax.us);
     CHECK(s.timing.retry_backoff == limits::kDurationMax);
     CHECK(s.faults[0].by->max == limits::kDurationMax);

@@ -13,7 +13,6 @@
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/sha256.hpp"
 #include "sim/scenario/suggest.hpp"
-#include "sim/scenario/support.hpp"
 
 using namespace sagasim;
 
@@ -28,19 +27,12 @@ std::string read_bytes(const std::string& path) {
     return ss.str();
 }
 
-LoadOptions allow_all() {
-    LoadOptions o;
-    o.allow_unimplemented = true;
-    return o;
-}
-
-// The invariants this build checks (support.hpp), in catalogue order, but those `excluded`: what
-// `invariants: all` and `{exclude: [...]}` select. Computed, so that these tests hold while
-// invariants are being implemented.
+// The catalogue's invariants in order, but those `excluded`: what `invariants: all` and
+// `{exclude: [...]}` select.
 std::vector<std::string> supported_invariants(std::initializer_list<std::string_view> excluded = {}) {
     std::vector<std::string> r;
     for (const InvariantInfo& i : invariant_catalog()) {
-        bool out = !invariant_supported(i);
+        bool out = false;
         for (std::string_view e : excluded) out = out || e == i.name;
         if (!out) r.emplace_back(i.name);
     }
@@ -72,7 +64,7 @@ TEST_CASE("sha256 known answers (FIPS 180-4 examples)", "[loader][sha256]") {
 
 TEST_CASE("a scenario with every section loads into the fields it means", "[loader]") {
     const std::string path = kData + "full.yaml";
-    const Scenario s = load_scenario_file(path, allow_all());
+    const Scenario s = load_scenario_file(path);
     CHECK(s.path == path);
     CHECK(s.sha256 == sha256_hex(read_bytes(path)));
     CHECK(s.name == "every-section-1");
@@ -284,7 +276,7 @@ expect:
 }
 
 TEST_CASE("design: hardened is the documented set of switches", "[loader]") {
-    const Scenario s = load_scenario_text("name: h\ndesign: hardened\n", "h.yaml", allow_all());
+    const Scenario s = load_scenario_text("name: h\ndesign: hardened\n", "h.yaml");
     CHECK(s.design.publish == PublishMode::Outbox);
     CHECK(s.design.event_ids == EventIdMode::Stable);
     CHECK(s.design.early_events == EarlyEvents::Retry);
@@ -307,7 +299,7 @@ design:
 }
 
 TEST_CASE("invariants: all and exclude select implemented names in catalogue order", "[loader]") {
-    const auto names = [](const char* text) { return load_scenario_text(text, "i.yaml", allow_all()).invariants; };
+    const auto names = [](const char* text) { return load_scenario_text(text, "i.yaml").invariants; };
     const auto all = names("name: a\ninvariants: all\n");
     CHECK(all == supported_invariants());
     CHECK(all.size() >= 7);
@@ -337,42 +329,31 @@ TEST_CASE("loader key tables", "[loader]") {
     CHECK(top.front() == "name");
     CHECK(top.back() == "expect");
     CHECK(section_keys("inject[]").size() == 9);
-    CHECK(section_keys("delay").size() == 8);
+    CHECK(section_keys("delay").size() == 9);
     CHECK(section_keys("no-such-section").empty());
     CHECK(fault_kinds().size() == 11);
 }
 
-TEST_CASE("what cannot run yet is refused, and parsed with allow_unimplemented", "[loader]") {
-    const std::string text = R"(name: later
+TEST_CASE("a design, an invariant list and a fault are read into the Scenario", "[loader]") {
+    const Scenario s = load_scenario_text(R"(name: later
 design: {publish: outbox}
 invariants: [no-oversell]
+orders: [{at: 0s, sku: A, quantity: 1, price: 1, id: first-order}]
 faults:
-  - drop: {topic: payment-failed-topic, order: 3}
-)";
-    const Scenario s = load_scenario_text(text, "l.yaml", allow_all());
-    // Which of the three this build refuses is support.hpp's answer.
-    std::vector<std::string> expected;
-    if (!design_supported(s.design))
-        expected.emplace_back("l.yaml:2:19: error: design switch 'publish: outbox' is not supported yet");
-    if (!invariant_supported(*find_invariant("no-oversell")))
-        expected.emplace_back("l.yaml:3:14: error: invariant 'no-oversell' is not supported yet");
-    if (!fault_supported(FaultKind::Drop))
-        expected.emplace_back(
-            "l.yaml:5:5: error: fault 'drop' is not supported yet (it arrives with the fault catalogue)");
-    std::string got;
-    try {
-        load_scenario_text(text, "l.yaml");
-    } catch (const ScenarioError& e) {
-        got = e.what();
-    }
-    CHECK(got == fmt::format("{}", fmt::join(expected, "\n")));
+  - drop: {topic: payment-failed-topic, order: 3, id: lost-pf}
+  - drop: {topic: payment-failed-topic, order: 4}
+)",
+                                          "l.yaml");
     CHECK(s.design.publish == PublishMode::Outbox);
     CHECK(s.invariants == std::vector<std::string>{"no-oversell"});
-    REQUIRE(s.faults.size() == 1);
+    REQUIRE(s.faults.size() == 2);
     CHECK(s.faults[0].kind == FaultKind::Drop);
     CHECK(s.faults[0].topics == std::vector<Topic>{Topic::PaymentFailed});
     CHECK(s.faults[0].order == 3u);
+    CHECK(s.faults[0].id == "lost-pf");
+    CHECK(s.faults[1].id.empty());
     CHECK_FALSE(s.faults[0].probability);
+    CHECK(s.orders[0].id == "first-order");
 }
 
 TEST_CASE("suggestions: edit distance with transpositions", "[loader][suggest]") {

@@ -28,12 +28,12 @@ TEST_CASE("error: unknown key listing the choices", "[loader][errors]") {
 }
 
 TEST_CASE("error: unknown fault kind", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults:\n  - delya: {topic: \"*\", by: 1ms}\n") ==
+    CHECK(errors("name: a\nfaults:\n  - delya: {topic: \"*\", by: 1ms}\n") ==
           "t.yaml:3:5: error: unknown key 'delya' in faults[0]; did you mean 'delay'?");
 }
 
 TEST_CASE("error: unknown fault parameter hinted by alias", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults:\n  - drop: {topic: \"*\"}\n  - drop: {topic: \"*\"}\n  - delay: {topic: "
+    CHECK(errors("name: a\nfaults:\n  - drop: {topic: \"*\"}\n  - drop: {topic: \"*\"}\n  - delay: {topic: "
                           "\"*\", by: 1ms, dely: 5ms}\n") ==
           "t.yaml:5:34: error: unknown key 'dely' in faults[2].delay; did you mean 'by'?");
 }

@@ -8,26 +8,10 @@
 
 #include "sim/check/catalog.hpp"
 #include "sim/scenario/loader.hpp"
-#include "sim/scenario/support.hpp"
 
 using namespace sagasim;
 
 using namespace sagasim::testing;
-
-namespace {
-
-// Whether this build can run the design `text` describes (support.hpp). The "not supported yet"
-// tests below hold while it cannot; once it can, the same text must load.
-bool design_runs(std::string_view text) {
-    LoadOptions options;
-    options.allow_unimplemented = true;
-    return design_supported(load_scenario_text(text, "t.yaml", options).design);
-}
-
-// `refused` if this build refuses what `text` asks for, "" (it loads) if it supports it.
-std::string unless(bool supported, std::string refused) { return supported ? "" : refused; }
-
-}  // namespace
 
 TEST_CASE("error: bad name", "[loader][errors]") {
     CHECK(errors("name: My Scenario\n") == "t.yaml:1:7: error: a name uses only a-z, 0-9 and '-', got 'My Scenario'");
@@ -61,38 +45,17 @@ TEST_CASE("error: design wrong type", "[loader][errors]") {
 }
 
 TEST_CASE("error: design unknown value", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\ndesign: {publish: outbx}\n") ==
+    CHECK(errors("name: a\ndesign: {publish: outbx}\n") ==
           "t.yaml:2:19: error: unknown value 'outbx' for design.publish; did you mean 'outbox'?");
 }
 
 TEST_CASE("error: design unknown value nosugg", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\ndesign: {publish: later}\n") ==
+    CHECK(errors("name: a\ndesign: {publish: later}\n") ==
           "t.yaml:2:19: error: unknown value 'later' for design.publish; use before-commit, after-commit or outbox");
 }
 
-TEST_CASE("error: design hardened unsupported", "[loader][errors]") {
-    const char* text = "name: a\ndesign: hardened\n";
-    CHECK(errors(text) == unless(design_runs(text), "t.yaml:2:9: error: design 'hardened' is not supported yet"));
-}
-
-TEST_CASE("error: design switch unsupported", "[loader][errors]") {
-    const char* text = "name: a\ndesign:\n  publish: outbox\n  saga-timeout: 5s\n";
-    CHECK(errors(text) == unless(design_runs(text),
-                                 "t.yaml:3:12: error: design switch 'publish: outbox' is not supported yet"
-                                 "\n"
-                                 "t.yaml:4:17: error: design switch 'saga-timeout: 5s' is not supported yet"));
-}
-
-TEST_CASE("error: design base hardened unsupported", "[loader][errors]") {
-    const char* text = "name: a\ndesign: {base: hardened, publish: after-commit}\n";
-    CHECK(errors(text) == unless(design_runs(text),
-                                 "t.yaml:2:16: error: design 'hardened' is not supported yet"
-                                 "\n"
-                                 "t.yaml:2:35: error: design switch 'publish: after-commit' is not supported yet"));
-}
-
 TEST_CASE("error: saga-timeout zero", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\ndesign: {saga-timeout: 0s}\n") ==
+    CHECK(errors("name: a\ndesign: {saga-timeout: 0s}\n") ==
           "t.yaml:2:24: error: saga-timeout must be more than 0, got 0s");
 }
 
@@ -144,132 +107,132 @@ TEST_CASE("error: inject star", "[loader][errors]") {
 }
 
 TEST_CASE("error: unknown service", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{pause: {service: paymnet, from: 1s, to: 2s}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{pause: {service: paymnet, from: 1s, to: 2s}}]\n") ==
           "t.yaml:2:28: error: unknown service 'paymnet'; did you mean 'payment'?");
 }
 
 TEST_CASE("error: unknown service far", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{pause: {service: billing, from: 1s, to: 2s}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{pause: {service: billing, from: 1s, to: 2s}}]\n") ==
           "t.yaml:2:28: error: unknown service 'billing'; use order, inventory, payment or shipment");
 }
 
 TEST_CASE("error: fault not map", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [delay]\n") ==
+    CHECK(errors("name: a\nfaults: [delay]\n") ==
           "t.yaml:2:10: error: expected a one-key map like {delay: {...}} for 'faults[0]', got 'delay'");
 }
 
 TEST_CASE("error: fault empty map", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{}]\n") ==
+    CHECK(errors("name: a\nfaults: [{}]\n") ==
           "t.yaml:2:10: error: faults[0] is empty; name one fault kind, like {delay: {...}}");
 }
 
 TEST_CASE("error: fault two keys", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults:\n  - delay:\n    topic: '*'\n") ==
+    CHECK(errors("name: a\nfaults:\n  - delay:\n    topic: '*'\n") ==
           "t.yaml:3:5: error: faults[0] must have one key, the fault kind, got 2 ('delay', 'topic'); indent the "
           "parameters under 'delay'");
 }
 
 TEST_CASE("error: fault params null", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults:\n  - drop:\n") ==
+    CHECK(errors("name: a\nfaults:\n  - drop:\n") ==
           "t.yaml:3:5: error: expected a map for 'faults[0].drop', got an empty value");
 }
 
 TEST_CASE("error: topic selection wrong", "[loader][errors]") {
     CHECK(
-        errors_allowing("name: a\nfaults: [{drop: {topic: {a: 1}}}]\n") ==
+        errors("name: a\nfaults: [{drop: {topic: {a: 1}}}]\n") ==
         "t.yaml:2:25: error: expected a topic name, a sequence of them or \"*\" for 'faults[0].drop.topic', got a map");
 }
 
 TEST_CASE("error: topic list empty", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: []}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{drop: {topic: []}}]\n") ==
           "t.yaml:2:25: error: faults[0].drop.topic must not be empty");
 }
 
 TEST_CASE("error: star in list", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: ['*', order-paid-topic]}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{drop: {topic: ['*', order-paid-topic]}}]\n") ==
           "t.yaml:2:26: error: \"*\" stands for every topic; write it alone, not in a sequence");
 }
 
 TEST_CASE("error: from after to", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{db-outage: {service: order, from: 3s, to: 1s}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{db-outage: {service: order, from: 3s, to: 1s}}]\n") ==
           "t.yaml:2:45: error: 'from' (3s) must be before 'to' (1s) in faults[0].db-outage");
 }
 
 TEST_CASE("error: from equal to", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: '*', from: 1s, to: 1s}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{drop: {topic: '*', from: 1s, to: 1s}}]\n") ==
           "t.yaml:2:36: error: 'from' (1s) must be before 'to' (1s) in faults[0].drop");
 }
 
 TEST_CASE("error: window missing", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{disconnect: {service: order}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{disconnect: {service: order}}]\n") ==
           "t.yaml:2:23: error: missing required key 'from' in faults[0].disconnect"
           "\n"
           "t.yaml:2:23: error: missing required key 'to' in faults[0].disconnect");
 }
 
 TEST_CASE("error: fault probability", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: '*', probability: 1.5}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{drop: {topic: '*', probability: 1.5}}]\n") ==
           "t.yaml:2:43: error: probability must be between 0 and 1, got 1.5");
 }
 
 TEST_CASE("error: fault order zero", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{drop: {topic: '*', order: 0}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{drop: {topic: '*', order: 0}}]\n") ==
           "t.yaml:2:37: error: order must be at least 1, got 0");
 }
 
 TEST_CASE("error: service no consume", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{delay: {topic: order-paid-topic, by: 1ms, service: order}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{delay: {topic: order-paid-topic, by: 1ms, service: order}}]\n") ==
           "t.yaml:2:62: error: service 'order' consumes none of the topics of faults[0].delay");
 }
 
 TEST_CASE("error: crash neither", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{crash: {service: order}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{crash: {service: order}}]\n") ==
           "t.yaml:2:18: error: a crash needs 'point' or 'at' in faults[0].crash");
 }
 
 TEST_CASE("error: crash both", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{crash: {service: order, at: 1s, point: after-commit}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{crash: {service: order, at: 1s, point: after-commit}}]\n") ==
           "t.yaml:2:39: error: a crash takes 'point' or 'at', not both, in faults[0].crash");
 }
 
 TEST_CASE("error: crash at with probability", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{crash: {service: order, at: 1s, probability: 0.5}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{crash: {service: order, at: 1s, probability: 0.5}}]\n") ==
           "t.yaml:2:43: error: 'probability' has no meaning for a crash at a fixed time ('at') in faults[0].crash");
 }
 
 TEST_CASE("error: crash bad point", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{crash: {service: order, point: after-pubish}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{crash: {service: order, point: after-pubish}}]\n") ==
           "t.yaml:2:42: error: unknown value 'after-pubish' for faults[0].crash.point; did you mean 'after-publish'?");
 }
 
 TEST_CASE("error: reorder window zero", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{reorder: {topic: '*', window: 0ms}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{reorder: {topic: '*', window: 0ms}}]\n") ==
           "t.yaml:2:41: error: window must be more than 0, got 0ms");
 }
 
 TEST_CASE("error: nemesis message kind", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{nemesis: {kinds: [crash, delay], interval: 1s, duration: 1s}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{nemesis: {kinds: [crash, delay], interval: 1s, duration: 1s}}]\n") ==
           "t.yaml:2:36: error: a nemesis draws process faults (crash, db-outage, disconnect, slow-commit or pause), "
           "got 'delay'");
 }
 
 TEST_CASE("error: nemesis unknown kind", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{nemesis: {kinds: [crsh], interval: 1s, duration: 1s}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{nemesis: {kinds: [crsh], interval: 1s, duration: 1s}}]\n") ==
           "t.yaml:2:29: error: unknown fault kind 'crsh'; did you mean 'crash'?");
 }
 
 TEST_CASE("error: nemesis kinds empty", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{nemesis: {kinds: [], interval: 1s, duration: 1s}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{nemesis: {kinds: [], interval: 1s, duration: 1s}}]\n") ==
           "t.yaml:2:28: error: faults[0].nemesis.kinds must not be empty");
 }
 
 TEST_CASE("error: nemesis interval zero", "[loader][errors]") {
-    CHECK(errors_allowing("name: a\nfaults: [{nemesis: {kinds: [pause], interval: 0s, duration: 1s}}]\n") ==
+    CHECK(errors("name: a\nfaults: [{nemesis: {kinds: [pause], interval: 0s, duration: 1s}}]\n") ==
           "t.yaml:2:47: error: interval must be more than 0, got 0s");
 }
 
-TEST_CASE("error: fault unsupported", "[loader][errors]") {
-    // A valid entry of every kind: refused, word for word, exactly when support.hpp says so.
+TEST_CASE("every fault kind, design and invariant loads", "[loader]") {
+    // A valid entry of every kind.
     const std::pair<FaultKind, const char*> kEntries[] = {
         {FaultKind::Delay, "delay: {topic: order-paid-topic, by: 1ms}"},
         {FaultKind::Duplicate, "duplicate: {topic: order-paid-topic}"},
@@ -286,20 +249,45 @@ TEST_CASE("error: fault unsupported", "[loader][errors]") {
     REQUIRE(std::size(kEntries) == fault_kinds().size());
     for (const auto& [kind, entry] : kEntries) {
         CAPTURE(entry);
-        const std::string text = fmt::format("name: a\nfaults:\n  - {}\n", entry);
-        CHECK(errors_allowing(text).empty());
-        CHECK(errors(text) == unless(fault_supported(kind),
-                                     fmt::format("t.yaml:3:5: error: fault '{}' is not supported yet (it arrives "
-                                                 "with the fault catalogue)",
-                                                 fault_kinds()[size_t(kind)].name)));
+        const Scenario sc = load(fmt::format("name: a\nfaults:\n  - {}\n", entry));
+        REQUIRE(sc.faults.size() == 1);
+        CHECK(sc.faults[0].kind == kind);
+    }
+    for (const char* d : {"design: hardened", "design: {base: hardened, publish: after-commit}",
+                          "design: {publish: outbox, saga-timeout: 5s}"})
+        CHECK(errors(fmt::format("name: a\n{}\n", d)).empty());
+    for (const InvariantInfo& i : invariant_catalog()) {
+        CAPTURE(i.name);
+        CHECK(load(fmt::format("name: a\ninvariants: [{}]\n", i.name)).invariants ==
+              std::vector<std::string>{std::string(i.name)});
+        CHECK(errors(fmt::format("name: a\nexpect: {{violations: [{}]}}\n", i.name)).empty());
     }
 }
 
-TEST_CASE("error: fault unsupported with param error", "[loader][errors]") {
-    CHECK(errors("name: a\nfaults:\n  - drop: {topic: order-paid-topc}\n") ==
-          unless(fault_supported(FaultKind::Drop),
-                 "t.yaml:3:5: error: fault 'drop' is not supported yet (it arrives with the fault catalogue)\n") +
-              "t.yaml:3:19: error: unknown topic 'order-paid-topc'; did you mean 'order-paid-topic'?");
+TEST_CASE("error: fault id given twice", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults:\n  - drop: {topic: order-paid-topic, id: lost}\n"
+                 "  - delay: {topic: '*', by: 1ms, id: lost}\n") ==
+          "t.yaml:4:38: error: fault id 'lost' is given twice (first at line 3)");
+}
+
+TEST_CASE("error: fault id bad", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults:\n  - drop: {topic: order-paid-topic, id: 'a b'}\n") ==
+          "t.yaml:3:41: error: faults[0].drop.id must be 1 to 64 letters, digits, '.', '_' or '-', got 'a b'");
+    CHECK(errors("name: a\nfaults:\n  - drop: {topic: order-paid-topic, id: ''}\n") ==
+          "t.yaml:3:41: error: faults[0].drop.id must be 1 to 64 letters, digits, '.', '_' or '-', got ''");
+}
+
+TEST_CASE("error: order id given twice", "[loader][errors]") {
+    CHECK(errors("name: a\norders:\n  - {at: 0s, sku: A, quantity: 1, price: 1, id: first}\n"
+                 "  - {at: 1s, sku: A, quantity: 1, price: 1, id: first}\n") ==
+          "t.yaml:4:49: error: order id 'first' is given twice (first at line 3)");
+}
+
+TEST_CASE("error: too many faults", "[loader][errors]") {
+    std::string text = "name: a\nfaults:\n";
+    for (size_t i = 0; i <= limits::kFaultsMax; ++i) text += "  - drop: {topic: order-paid-topic}\n";
+    CHECK(errors(text) == fmt::format("t.yaml:{}:5: error: more than 1000 faults; a scenario may have at most 1000",
+                                      3 + limits::kFaultsMax));
 }
 
 TEST_CASE("error: invariants unknown", "[loader][errors]") {
@@ -316,16 +304,6 @@ TEST_CASE("error: invariants twice", "[loader][errors]") {
           "t.yaml:2:31: error: invariant 'saga-terminates' is listed twice in invariants");
 }
 
-TEST_CASE("error: invariants unimplemented", "[loader][errors]") {
-    // Every invariant of the catalogue: refused exactly when this build does not check it.
-    for (const InvariantInfo& i : invariant_catalog()) {
-        CAPTURE(i.name);
-        CHECK(errors(fmt::format("name: a\ninvariants: [{}]\n", i.name)) ==
-              unless(invariant_supported(i),
-                     fmt::format("t.yaml:2:14: error: invariant '{}' is not supported yet", i.name)));
-    }
-}
-
 TEST_CASE("error: invariants scalar", "[loader][errors]") {
     CHECK(errors("name: a\ninvariants: some\n") ==
           "t.yaml:2:13: error: expected all, a sequence of invariant names or {exclude: [...]} for 'invariants', got "
@@ -339,15 +317,6 @@ TEST_CASE("error: invariants exclude unknown", "[loader][errors]") {
 
 TEST_CASE("error: invariants exclude missing", "[loader][errors]") {
     CHECK(errors("name: a\ninvariants: {}\n") == "t.yaml:2:13: error: missing required key 'exclude' in invariants");
-}
-
-TEST_CASE("error: violations unimplemented", "[loader][errors]") {
-    for (const InvariantInfo& i : invariant_catalog()) {
-        CAPTURE(i.name);
-        CHECK(errors(fmt::format("name: a\nexpect: {{violations: [{}]}}\n", i.name)) ==
-              unless(invariant_supported(i),
-                     fmt::format("t.yaml:2:23: error: invariant '{}' is not supported yet", i.name)));
-    }
 }
 
 TEST_CASE("error: violations not selected", "[loader][errors]") {

@@ -115,7 +115,9 @@ TEST_CASE("a run stopped by max-steps is inconclusive and judges nothing at rest
     sc.run.max_steps = 10;
     const RunResult r = run_scenario(sc, RunOptions{1});
     CHECK(r.end == RunEnd::StepLimit);
-    CHECK(r.steps == 10);
+    // It stops at the end of the kernel event during which the 10th step was taken.
+    CHECK(r.steps >= 10);
+    CHECK(r.steps <= 12);
     CHECK(r.violations.empty());
     CHECK(judge(sc, r).verdict == Verdict::Inconclusive);
 }

@@ -44,6 +44,16 @@ Broker::Broker(uint32_t partitions, const ServiceDesign& design) : partitions_(p
     }
 }
 
+void Broker::reset() {
+    for (auto& t : logs_)
+        for (PartitionLog& log : t) log.clear();
+    appended_.assign(kTopicIdCount, 0);
+    for (ListenerCursor& c : cursors_) {
+        c.position.assign(partitions_, 0);
+        c.committed.assign(partitions_, 0);
+    }
+}
+
 uint64_t Broker::append(TopicId topic, uint32_t partition, const Record& r) {
     SIM_ASSERT(partition < partitions_, "partition {} out of range", partition);
     ++appended_[topic];
@@ -59,11 +69,10 @@ uint64_t Broker::records_appended_total() const {
     return n;
 }
 
-std::optional<RecordRef> Broker::next_for(size_t listener, SimTime now, std::optional<SimTime>* held_until) {
+void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until) {
+    out.clear();
     ListenerCursor& c = cursors_[listener];
     const TopicId topic = topic_id(c.topic);
-    std::optional<RecordRef> best;
-    SimTime best_time;
     for (uint32_t p = 0; p < partitions_; ++p) {
         const PartitionLog& log = logs_[topic][p];
         // Pass over records meant for other listeners only (a duplicate for one service).
@@ -77,12 +86,12 @@ std::optional<RecordRef> Broker::next_for(size_t listener, SimTime now, std::opt
             if (held_until && (!*held_until || r.hold_until < **held_until)) *held_until = r.hold_until;
             continue;
         }
-        if (!best || r.appended_at < best_time) {
-            best = RecordRef{topic, p, c.position[p]};
-            best_time = r.appended_at;
-        }
+        out.push_back(RecordRef{topic, p, c.position[p]});
     }
-    return best;
+    // Earliest append first; equal times keep the lower partition first (a stable sort).
+    std::stable_sort(out.begin(), out.end(), [&](const RecordRef& a, const RecordRef& b) {
+        return record(a).appended_at < record(b).appended_at;
+    });
 }
 
 void Broker::rewind(size_t listener) {

@@ -35,6 +35,11 @@ struct RecordRef {
 
 class PartitionLog {
 public:
+    void clear() {
+        records_.clear();
+        head_ = 0;
+        base_ = 0;
+    }
     uint64_t end_offset() const { return base_ + records_.size(); }
     uint64_t base_offset() const { return base_; }
     const Record& at(uint64_t offset) const { return records_[size_t(offset - base_)]; }
@@ -63,11 +68,15 @@ struct ListenerCursor {
 class Broker {
 public:
     explicit Broker(uint32_t partitions, const ServiceDesign& design = {});
+    // Empties every log and moves every cursor back to offset 0 (memory is kept).
+    void reset();
 
     uint32_t partitions() const { return partitions_; }
     // Appends to topic/partition; returns the record's offset.
     uint64_t append(TopicId topic, uint32_t partition, const Record& r);
     const Record& record(const RecordRef& ref) const { return logs_[ref.topic][ref.partition].at(ref.offset); }
+    // The offset the next record appended to topic/partition will get.
+    uint64_t log_end(TopicId topic, uint32_t partition) const { return logs_[topic][partition].end_offset(); }
     uint64_t records_appended(TopicId topic) const { return appended_[topic]; }
     uint64_t records_appended_total() const;
 
@@ -78,12 +87,14 @@ public:
     // The listeners that consume `topic` (one or two).
     const std::vector<uint32_t>& listeners_of(TopicId topic) const { return listeners_of_[topic]; }
 
-    // The record the listener would poll now: among its partitions whose next record it may
-    // read now, the one appended first (ties: the lowest partition). A consumer thread takes
-    // records one at a time, in offset order within each partition, so a held record holds back
-    // its partition. Records not meant for this listener are passed over (and their offsets
-    // committed). If none can be read now but one is held, *held_until says when to look again.
-    std::optional<RecordRef> next_for(size_t listener, SimTime now, std::optional<SimTime>* held_until = nullptr);
+    // The records the listener could poll now: the next record of each of its partitions that it
+    // may read now, the one appended first at the front (ties: the lowest partition). A consumer
+    // thread takes records one at a time, in offset order within each partition, so a held record
+    // holds back its partition; which partition goes first among several is the caller's choice
+    // (Kafka's fetches interleave partitions; Site::TiePartition). Records not meant for this
+    // listener are passed over (and their offsets committed). If none can be read now but one is
+    // held, *held_until says when to look again.
+    void ready(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until);
     // After a crash: the listener's position goes back to its committed offsets.
     void rewind(size_t listener);
     // The listener took the record at ref (its position moves past it).

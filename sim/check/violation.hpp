@@ -1,4 +1,5 @@
-// One violated invariant, as a run reports it: what, when, for which order, expected and actual.
+// One violated invariant, as a run reports it: what, when, at which step, for which order,
+// expected and actual, and the causal history behind it.
 #pragma once
 
 #include <cstdint>
@@ -6,22 +7,25 @@
 #include <vector>
 
 #include "services/common/ids.hpp"
+#include "sim/check/catalog.hpp"
 #include "sim/kernel/time.hpp"
 
 namespace sagasim {
 
 struct Violation {
-    std::string invariant;
+    Inv inv = Inv::LegalTransition;
+    std::string invariant;     // its name
     SimTime time;
-    uint64_t step = 0;         // the step at which it was first seen
+    uint64_t step = 0;         // the step that revealed it
     OrderId order = 0;         // 0 when it concerns no single order (a SKU)
     std::string order_number;  // empty when unknown
     std::string subject;       // e.g. "SKU-1" for a per-SKU invariant
     std::string expected;
     std::string actual;
-    uint64_t cause = 0;        // the step whose write revealed it
-    // Its causal history: the step that revealed it, the step that caused that one, and so on
-    // back (JSON lines of the trace, most recent first).
+    // Its causal history: the revealing step, the step that caused that one, and so on back, as
+    // step numbers and as the trace's JSON lines (most recent first). Kept for the first reports
+    // only (the run's memory stays flat however many there are).
+    std::vector<uint64_t> history_steps;
     std::vector<std::string> history;
 };
 

@@ -10,7 +10,6 @@
 #include "sim/cli/options.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
-#include "sim/scenario/support.hpp"
 
 namespace po = boost::program_options;
 
@@ -75,14 +74,13 @@ int cmd_list(const std::vector<std::string>& args) {
     if (what.size() != 1) throw UsageError("list takes one of: invariants, faults, topics");
     if (what[0] == "invariants") {
         for (const InvariantInfo& i : invariant_catalog())
-            std::printf("%-30s %-8s %s%s\n", std::string(i.name).c_str(),
-                        i.family == InvariantFamily::Safety ? "safety" : "at-rest", std::string(i.meaning).c_str(),
-                        i.implemented ? "" : " (not checked yet)");
+            std::printf("%-30s %-8s %s\n", std::string(i.name).c_str(),
+                        i.family == InvariantFamily::Safety ? "safety" : "at-rest", std::string(i.meaning).c_str());
     } else if (what[0] == "faults") {
         for (const FaultKindInfo& f : fault_kinds())
-            std::printf("%-12s %-8s %s%s\n", std::string(f.name).c_str(),
+            std::printf("%-12s %-8s %s\n", std::string(f.name).c_str(),
                         f.process || f.kind == FaultKind::Nemesis ? "process" : "message",
-                        std::string(fault_meaning(f.kind)).c_str(), fault_supported(f.kind) ? "" : " (not supported yet)");
+                        std::string(fault_meaning(f.kind)).c_str());
     } else if (what[0] == "topics") {
         for (TopicId t = 0; t < kTopicIdCount; ++t) {
             std::string readers;

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
     } catch (const sagasim::cli::UsageError& e) {
         std::fprintf(stderr, "sagasim: error: %s\n", e.what());
         return 2;
-    } catch (const sagasim::ScenarioError& e) {
+    } catch (const sagasim::InputError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         return 3;
     } catch (const sagasim::InternalError& e) {

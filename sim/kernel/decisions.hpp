@@ -1,56 +1,118 @@
-// The one source of every choice a run makes. Each kind of choice draws from its own named
-// stream of the master seed (a new draw of one kind never shifts another), and every draw passes
-// through here, so a later version can record, replay or override a run's choices in one place.
+// The one source of every choice a run makes (architecture.md, "The run as a stream of decisions
+// and steps"). A choice is asked at a site, named by a stable key: what kind of choice it is
+// (Site), which fault asks (0: none), whose choice it is (the subject: an order's identity, a load
+// arrival, a nemesis move) and the how-many-th such choice of that subject it is. The seed's
+// answer is a pure function of the master seed and that key, so a choice keeps its value however
+// many other choices the run makes or stops making: removing an unrelated order or fault moves
+// nothing. A recorder may watch every answer (the decision tape) and an override may answer
+// instead of the seed (a replayed or edited tape, later a strategy). Kernel code: it includes
+// nothing above the kernel.
 #pragma once
 
 #include <cstdint>
-
-#include "services/common/ids.hpp"
-#include "sim/kernel/rng.hpp"
-#include "sim/kernel/time.hpp"
+#include <string_view>
 
 namespace sagasim {
 
+// The kinds of choice. The names are the decision tape's words (docs/tape-format.md); never
+// renumber, only add at the end.
+enum class Site : uint8_t {
+    KafkaLatency,     // a send's time to its append, in us
+    PaymentOutcome,   // 1: the payment provider accepts, 0: declines (drawn on every attempt)
+    ShipmentOutcome,  // 1: the carrier accepts
+    OrderNumber,      // an order's orderNumber (128 bits)
+    FreshEventId,     // a published event's eventId (64 bits)
+    FaultActs,        // 1: a probabilistic fault acts on this record, commit or handler
+    FaultValue,       // a value a fault draws from its range (delay `by`, slow-commit `by`)
+    NemesisKind,      // index into the nemesis's `kinds`
+    NemesisService,   // index into the four services
+    NemesisLength,    // the window's length or the crash's restart delay, in us
+    LoadGap,          // a generated arrival's gap after the previous one, in us
+    LoadSku,          // index into load.skus
+    LoadQuantity,
+    LoadPrice,        // in cents
+    TieEvent,         // which of n concurrent events due at one instant goes first (0: the first queued)
+    TiePartition,     // which of a listener's n ready partitions it polls (0: the earliest append)
+    Count
+};
+inline constexpr int kSiteCount = int(Site::Count);
+std::string_view site_name(Site s);  // "kafka.latency"
+bool site_from_name(std::string_view name, Site& out);
+
+// How a site's answer is held and written.
+enum class ValueKind : uint8_t { Int, Bool, Bits64, Bits128, Choice };
+ValueKind value_kind(Site s);
+
+// Where a choice is asked. `order` is the run's orderId the choice concerns, for people reading a
+// tape or a divergence; it is not part of the key.
+struct DrawKey {
+    Site site = Site::KafkaLatency;
+    uint64_t fault = 0;    // the fault's identity key (0: no fault)
+    uint64_t subject = 0;  // the subject's identity key
+    uint32_t index = 0;    // the how-many-th choice at (site, fault, subject)
+    int64_t order = 0;
+};
+
+// One choice as asked and answered. Int and Choice answers lie in [lo, hi]; Bool in [0, 1].
+struct Decision {
+    DrawKey key;
+    uint64_t hi_bits = 0;  // Bits128: the high half
+    uint64_t value = 0;    // the answer (an int64 for Int, as two's complement)
+    int64_t lo = 0;
+    int64_t hi = 0;
+    uint64_t step = 0;     // steps taken when it was asked
+};
+
+// Sees every decision as it is made (the tape recorder).
+class DecisionRecorder {
+public:
+    virtual ~DecisionRecorder() = default;
+    virtual void record(const Decision& d) = 0;
+};
+
+// May answer a decision instead of the seed (a replayed tape). `d` holds the question and the
+// seed's answer; return true after putting another answer in d.value (and d.hi_bits).
+class DecisionOverride {
+public:
+    virtual ~DecisionOverride() = default;
+    virtual bool answer(Decision& d) = 0;
+};
+
 class Decisions {
 public:
-    explicit Decisions(uint64_t seed)
-        : seed_(seed),
-          latency_(Rng::stream(seed, "kafka.latency")),
-          payment_(Rng::stream(seed, "payment.outcome")),
-          shipment_(Rng::stream(seed, "shipment.outcome")),
-          order_number_(Rng::stream(seed, "order.number")),
-          load_(Rng::stream(seed, "load")),
-          injected_(Rng::stream(seed, "inject")) {}
-
+    // A fresh run: the seed, no recorder, no override, nothing decided yet.
+    void reset(uint64_t seed);
     uint64_t seed() const { return seed_; }
-    uint64_t draws() const { return draws_; }
+    uint64_t count() const { return count_; }
+    void set_recorder(DecisionRecorder* r) { recorder_ = r; }
+    void set_override(DecisionOverride* o) { override_ = o; }
+    // Where the run counts its steps, for the tape's step column.
+    void set_step_counter(const uint64_t* steps) { steps_ = steps; }
 
-    Duration latency(Duration lo, Duration hi) { return Duration{draw(latency_, lo.us, hi.us)}; }
-    bool payment_succeeds(uint32_t ppm) { ++draws_; return payment_.chance_ppm(ppm); }
-    bool shipment_succeeds(uint32_t ppm) { ++draws_; return shipment_.chance_ppm(ppm); }
-    Uuid order_number() { return uuid(order_number_); }
-    // An orderNumber for an injected record whose orderId does not exist.
-    Uuid injected_order_number() { return uuid(injected_); }
+    // Uniform in [lo, hi]. A range of one value is no choice: it is returned without a decision.
+    int64_t between(const DrawKey& k, int64_t lo, int64_t hi);
+    // True with probability ppm / 1,000,000 (drawn even at 0 or 1,000,000: the seed calls
+    // Math.random() whatever the rate, and a tape may flip the answer).
+    bool chance(const DrawKey& k, uint32_t ppm);
+    // An exponential gap with the given mean (Poisson arrivals), in whole units.
+    int64_t exponential(const DrawKey& k, int64_t mean);
+    uint64_t bits64(const DrawKey& k);
+    void bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo);
+    // Which of n >= 2 candidates goes first. The seed's answer is 0 (the order the kernel and the
+    // broker would use anyway); a tape or a strategy may choose another.
+    uint32_t choose(const DrawKey& k, uint32_t n);
 
-    // Generated load: the gap to the next arrival, and the request's fields.
-    int64_t load_gap(int64_t mean_us) { ++draws_; return load_.exponential(mean_us); }
-    int64_t load_pick(int64_t lo, int64_t hi) { return draw(load_, lo, hi); }
+    // The seed's answer stream for a key: a generator seeded by (seed, key) alone.
+    uint64_t key_hash(const DrawKey& k) const;
 
 private:
-    int64_t draw(Rng& r, int64_t lo, int64_t hi) {
-        ++draws_;
-        return lo == hi ? lo : r.between(lo, hi);
-    }
-    Uuid uuid(Rng& r) {
-        ++draws_;
-        const uint64_t a = r.next_u64();
-        const uint64_t b = r.next_u64();
-        return make_uuid_v4(a, b);
-    }
+    uint64_t finish(Decision& d);
 
-    uint64_t seed_;
-    uint64_t draws_ = 0;
-    Rng latency_, payment_, shipment_, order_number_, load_, injected_;
+    uint64_t seed_ = 0;
+    uint64_t count_ = 0;
+    const uint64_t* steps_ = nullptr;
+    DecisionRecorder* recorder_ = nullptr;
+    DecisionOverride* override_ = nullptr;
 };
 
 }  // namespace sagasim

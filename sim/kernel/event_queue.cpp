@@ -1,13 +1,22 @@
-// The heap operations of EventQueue, with its self-checks.
+// The heap operations of EventQueue, the resolution of ties at one instant, and the self-checks.
 #include "sim/kernel/event_queue.hpp"
 
 #include "sim/kernel/assert.hpp"
 
 namespace sagasim {
 
-void EventQueue::push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg) {
+void EventQueue::reset() {
+    heap_.clear();
+    ready_.clear();
+    now_ = SimTime{};
+    next_seq_ = 0;
+    popped_ = 0;
+    ties_ = 0;
+}
+
+void EventQueue::push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg, uint32_t lane) {
     SIM_ASSERT(t >= now_, "event scheduled in the past: {} < {}", t.us, now_.us);
-    heap_.push_back(QueuedEvent{t, next_seq_++, kind, target, arg});
+    heap_.push_back(QueuedEvent{t, next_seq_++, kind, target, arg, lane});
     // Sift up.
     size_t i = heap_.size() - 1;
     QueuedEvent e = heap_[i];
@@ -20,8 +29,7 @@ void EventQueue::push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg) {
     heap_[i] = e;
 }
 
-QueuedEvent EventQueue::pop() {
-    SIM_ASSERT(!heap_.empty(), "pop from an empty event queue");
+QueuedEvent EventQueue::pop_heap() {
     const QueuedEvent top = heap_.front();
     const QueuedEvent last = heap_.back();
     heap_.pop_back();
@@ -39,12 +47,61 @@ QueuedEvent EventQueue::pop() {
         }
         heap_[i] = last;
     }
-    SIM_ASSERT(top.time >= now_, "time went back: {} < {}", top.time.us, now_.us);
-    now_ = top.time;
-    ++popped_;
-    SIM_ASSERT(popped_ + heap_.size() == next_seq_, "queue books do not balance: {} popped + {} queued != {} pushed",
-               popped_, heap_.size(), next_seq_);
     return top;
+}
+
+QueuedEvent EventQueue::pop(Decisions* decisions) {
+    SIM_ASSERT(!empty(), "pop from an empty event queue");
+    QueuedEvent e;
+    if (ready_.empty()) {
+        e = pop_heap();
+        if (!heap_.empty() && heap_.front().time == e.time) {
+            // A tie: gather every event due at this instant.
+            ready_.push_back(e);
+            while (!heap_.empty() && heap_.front().time == e.time) ready_.push_back(pop_heap());
+            e = take_ready(decisions);
+        }
+    } else {
+        // Events queued at this instant since the last pop join the tie, after the others.
+        while (!heap_.empty() && heap_.front().time == ready_.front().time) ready_.push_back(pop_heap());
+        e = take_ready(decisions);
+    }
+    SIM_ASSERT(e.time >= now_, "time went back: {} < {}", e.time.us, now_.us);
+    now_ = e.time;
+    ++popped_;
+    SIM_ASSERT(popped_ + size() == next_seq_, "queue books do not balance: {} popped + {} queued != {} pushed",
+               popped_, size(), next_seq_);
+    return e;
+}
+
+QueuedEvent EventQueue::take_ready(Decisions* decisions) {
+    // The candidates are the first event of each lane; an event on kLaneFirst goes first.
+    ++tie_pass_;
+    candidates_.clear();
+    size_t pick = SIZE_MAX;
+    for (size_t i = 0; i < ready_.size(); ++i) {
+        const uint32_t lane = ready_[i].lane;
+        if (lane == kLaneFirst) {
+            pick = i;
+            break;
+        }
+        if (lane >= lane_seen_.size()) lane_seen_.resize(size_t(lane) + 1, 0);
+        if (lane_seen_[lane] == tie_pass_) continue;
+        lane_seen_[lane] = tie_pass_;
+        candidates_.push_back(uint32_t(i));
+    }
+    if (pick == SIZE_MAX) {
+        pick = candidates_[0];
+        if (candidates_.size() > 1 && decisions != nullptr) {
+            const uint32_t c = decisions->choose(DrawKey{Site::TieEvent, 0, 0, uint32_t(ties_), 0},
+                                                 uint32_t(candidates_.size()));
+            pick = candidates_[c];
+        }
+        if (candidates_.size() > 1) ++ties_;
+    }
+    const QueuedEvent e = ready_[pick];
+    ready_.erase(ready_.begin() + ptrdiff_t(pick));
+    return e;
 }
 
 }  // namespace sagasim

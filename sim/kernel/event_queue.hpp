@@ -1,15 +1,27 @@
 // The simulation's event queue: a binary min-heap ordered by (time, seq), where seq is a counter
-// bumped on every push, so events at the same virtual time run first-in first-out. An event is a
-// small plain record (kind, target, argument) that the run dispatches; no closures, no
-// allocation per event. The queue checks itself: time never goes back, and its books balance.
+// bumped on every push. An event is a small plain record (kind, target, argument, lane) that the
+// run dispatches; no closures, no allocation per event. The queue checks itself: time never goes
+// back, and its books balance.
+//
+// Events due at the same virtual time are ordered by their lanes (docs/scheduling.md). A lane is
+// one thread of the system under test (a listener, a request thread, a relay) or one sequential
+// source (the client, a fault's schedule): events of one lane run in the order they were queued,
+// FIFO, as one thread's steps do. Events of different lanes at one instant are concurrent, and
+// which goes first is a decision (Site::TieEvent) whose seed answer is the first queued: so a run
+// from a seed is FIFO at equal times, and a tape or a strategy may permute the free ties. Events
+// on kLaneFirst are bookkeeping that must precede everything at their instant (the begin and end
+// steps of a fault window) and are never permuted.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "sim/kernel/decisions.hpp"
 #include "sim/kernel/time.hpp"
 
 namespace sagasim {
+
+inline constexpr uint32_t kLaneFirst = 0;
 
 struct QueuedEvent {
     SimTime time;
@@ -17,31 +29,45 @@ struct QueuedEvent {
     uint32_t kind = 0;
     uint32_t target = 0;
     uint64_t arg = 0;
+    uint32_t lane = kLaneFirst;
 };
 
 class EventQueue {
 public:
-    // Schedules an event at `t`; `t` must not be before now().
-    void push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg);
-    bool empty() const { return heap_.empty(); }
-    size_t size() const { return heap_.size(); }
+    // Forgets every event and goes back to time 0 (the vectors keep their memory).
+    void reset();
+    // Schedules an event at `t` on `lane`; `t` must not be before now().
+    void push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg, uint32_t lane);
+    bool empty() const { return heap_.empty() && ready_.empty(); }
+    size_t size() const { return heap_.size() + ready_.size(); }
     // Time of the next event; the queue must not be empty.
-    SimTime next_time() const { return heap_.front().time; }
-    // Removes the earliest event and moves now() to its time.
-    QueuedEvent pop();
+    SimTime next_time() const { return ready_.empty() ? heap_.front().time : ready_.front().time; }
+    // Removes the next event and moves now() to its time. Among concurrent events due now, the
+    // choice is asked of `decisions` (nullptr: always the first queued).
+    QueuedEvent pop(Decisions* decisions);
     SimTime now() const { return now_; }
     const int64_t* now_us_ptr() const { return &now_.us; }
     uint64_t pushed() const { return next_seq_; }
     uint64_t popped() const { return popped_; }
+    uint64_t ties() const { return ties_; }
 
 private:
     static bool before(const QueuedEvent& a, const QueuedEvent& b) {
         return a.time.us < b.time.us || (a.time.us == b.time.us && a.seq < b.seq);
     }
+    QueuedEvent pop_heap();
+    QueuedEvent take_ready(Decisions* decisions);
+
     std::vector<QueuedEvent> heap_;
+    // Events due at ready_.front().time taken off the heap, in seq order, while a tie is resolved.
+    std::vector<QueuedEvent> ready_;
+    std::vector<uint32_t> candidates_;  // indexes into ready_: the first event of each lane
+    std::vector<uint64_t> lane_seen_;   // per lane: the tie pass that last saw it
+    uint64_t tie_pass_ = 0;
     SimTime now_;
     uint64_t next_seq_ = 0;
     uint64_t popped_ = 0;
+    uint64_t ties_ = 0;
 };
 
 }  // namespace sagasim

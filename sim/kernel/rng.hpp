@@ -13,6 +13,13 @@ namespace sagasim {
 uint64_t splitmix64(uint64_t& state);
 // FNV-1a 64 of a name, to derive a stream's seed.
 uint64_t fnv1a64(std::string_view s);
+// Mixes two words into one (SplitMix64's finaliser over a*phi + b): for keys built of parts.
+inline uint64_t mix64(uint64_t a, uint64_t b) {
+    uint64_t z = a * 0x9e3779b97f4a7c15ULL + b + 0x632be59bd9b4e019ULL;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
 
 class Rng {
 public:

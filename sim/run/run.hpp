@@ -1,25 +1,32 @@
-// One seeded run of a scenario: wires the clock, the broker, the host with the four services and
-// the checkers, makes the client requests at their times, and runs until no work is left (or
-// the run's time or step limit). The Scenario is only read; everything the run changes lives
-// here, so many runs can share one parsed scenario.
+// One run of a scenario: the clock, the broker, the host with the four services and the
+// checkers, the client requests at their times, until no work is left (or the run's time or step
+// limit). A Runner is built once per parsed scenario and runs it for as many seeds (or tapes) as
+// asked, reusing its buffers: the Scenario is only read, and everything a run changes lives in
+// the Runner's run state, reset at the start of each run. One thread per Runner; several Runners
+// may run on several threads at once (nothing is shared but the const Scenario).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/check/violation.hpp"
-#include "sim/host/host.hpp"
+#include "sim/kernel/decisions.hpp"
+#include "sim/run/counters.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace sagasim {
 
 struct RunOptions {
     uint64_t seed = 0;
-    std::FILE* trace = nullptr;  // JSON Lines of every step, if set
+    std::FILE* trace = nullptr;                // JSON Lines of every step, if set
+    DecisionRecorder* recorder = nullptr;      // sees every decision (--record-decisions)
+    DecisionOverride* replay = nullptr;        // answers decisions first (--replay-decisions)
+    std::string tape;                          // the replayed tape's path, for the trace's header
 };
 
 enum class RunEnd : uint8_t {
@@ -33,10 +40,13 @@ struct RunResult {
     uint64_t seed = 0;
     std::string digest;
     uint64_t steps = 0;
-    uint64_t events = 0;         // kernel events dispatched
+    uint64_t events = 0;          // kernel events dispatched
+    uint64_t decisions = 0;       // choices asked of the decision source
+    uint64_t ties = 0;            // instants with concurrent events (a TieEvent decision each)
     SimTime end_time;
     RunEnd end = RunEnd::Quiesced;
-    HostCounters counters;
+    RunCounters counters;
+    std::vector<uint64_t> fault_acted;  // per scenario.faults entry
     uint64_t orders_created = 0;  // committed order rows
     std::map<OrderStatus, uint64_t> final_status;
     std::vector<std::pair<std::string, int64_t>> stock;  // per SKU the inventory knows, by name
@@ -49,6 +59,23 @@ struct RunResult {
     uint64_t violation_count = 0;       // every violation, reported or not
 };
 
+class RunState;
+
+class Runner {
+public:
+    explicit Runner(const Scenario& scenario);
+    ~Runner();
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+    RunResult run(const RunOptions& options);
+    const Scenario& scenario() const { return sc_; }
+
+private:
+    const Scenario& sc_;
+    std::unique_ptr<RunState> state_;
+};
+
+// One run with a fresh Runner.
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options);
 
 }  // namespace sagasim

@@ -9,7 +9,7 @@ namespace sagasim {
 
 std::string Diagnostic::str() const { return fmt::format("{}:{}:{}: error: {}", file, line, column, message); }
 
-ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics) : diagnostics_(std::move(diagnostics)) {
+InputError::InputError(std::vector<Diagnostic> diagnostics) : diagnostics_(std::move(diagnostics)) {
     for (size_t i = 0; i < diagnostics_.size(); ++i) {
         if (i > 0) text_ += '\n';
         text_ += diagnostics_[i].str();
@@ -27,6 +27,10 @@ void DiagnosticList::error(int line, int column, std::string message) {
 
 void DiagnosticList::throw_if_any() {
     if (list_.empty()) return;
+    throw ScenarioError(take());
+}
+
+std::vector<Diagnostic> DiagnosticList::take() {
     // Stable, so that two problems found at one place keep the order they were found in.
     std::stable_sort(list_.begin(), list_.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return a.line != b.line ? a.line < b.line : a.column < b.column;
@@ -41,7 +45,8 @@ void DiagnosticList::throw_if_any() {
         first_dropped_.message = fmt::format("too many errors; {} more not shown, the first of them here", dropped_);
         list_.push_back(std::move(first_dropped_));
     }
-    throw ScenarioError(std::move(list_));
+    dropped_ = 0;
+    return std::move(list_);
 }
 
 }  // namespace sagasim

@@ -1,6 +1,8 @@
-// The scenario subsystem's one error type: a list of compiler-style diagnostics pointing into a
-// scenario file (`FILE:LINE:COL: error: message`, 1-based). The loader collects every problem it
-// finds into a DiagnosticList and throws them together; nothing here knows about YAML.
+// The error types of the readers of user files: a list of compiler-style diagnostics pointing into
+// the file (`FILE:LINE:COL: error: message`, 1-based). A reader collects every problem it finds
+// into a DiagnosticList and throws them together: a ScenarioError for a scenario file, a TapeError
+// (sim/tape) for a decision tape; the command line maps any InputError to exit code 3. Nothing
+// here knows about YAML.
 #pragma once
 
 #include <exception>
@@ -18,9 +20,9 @@ struct Diagnostic {
     std::string str() const;
 };
 
-class ScenarioError : public std::exception {
+class InputError : public std::exception {
 public:
-    explicit ScenarioError(std::vector<Diagnostic> diagnostics);
+    explicit InputError(std::vector<Diagnostic> diagnostics);
     const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
     // Every diagnostic's str(), joined by '\n'.
     const char* what() const noexcept override { return text_.c_str(); }
@@ -28,6 +30,11 @@ public:
 private:
     std::vector<Diagnostic> diagnostics_;
     std::string text_;
+};
+
+class ScenarioError : public InputError {
+public:
+    using InputError::InputError;
 };
 
 // Collects the problems of one file while it is read, so that all of them are reported at once.
@@ -44,6 +51,8 @@ public:
     // Throws a ScenarioError holding every diagnostic, ordered by position, if there is any; past
     // the limit, a last one says how many more were found.
     void throw_if_any();
+    // The same list, for a reader that throws its own InputError.
+    std::vector<Diagnostic> take();
 
 private:
     std::string file_;

@@ -368,7 +368,7 @@ std::span<const std::string_view> section_keys(std::string_view section) {
 
 std::span<const FaultKindInfo> fault_kinds() { return kFaultKinds; }
 
-Scenario load_scenario_text(std::string_view text, const std::string& path_for_messages, const LoadOptions& options) {
+Scenario load_scenario_text(std::string_view text, const std::string& path_for_messages) {
     DiagnosticList out(path_for_messages);
     if (text.size() > kScenarioBytesMax) {
         out.error(1, 1, too_large(text.size(), false));
@@ -381,17 +381,17 @@ Scenario load_scenario_text(std::string_view text, const std::string& path_for_m
     std::optional<Node> root = parse_yaml(text, out);
     if (!root) out.throw_if_any();
     check_keys(*root, out);
-    ScenarioReader(s, out, options).read(*root);
+    ScenarioReader(s, out).read(*root);
     out.throw_if_any();
     return s;
 }
 
-Scenario load_scenario_file(const std::string& path, const LoadOptions& options) {
+Scenario load_scenario_file(const std::string& path) {
     // An empty path still needs a name for its message to be read as one.
     DiagnosticList out(path.empty() ? "<empty path>" : path);
     const std::optional<std::string> bytes = read_file_bytes(path, out);
     if (!bytes) out.throw_if_any();
-    return load_scenario_text(*bytes, path, options);
+    return load_scenario_text(*bytes, path);
 }
 
 }  // namespace sagasim

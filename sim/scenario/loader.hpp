@@ -13,21 +13,14 @@
 
 namespace sagasim {
 
-struct LoadOptions {
-    // Accept faults, non-seed designs and invariants that this build cannot run yet. For code
-    // and tests that need the parsed form only.
-    bool allow_unimplemented = false;
-};
-
 // The largest scenario file read, in bytes (16 MiB): a larger one is an error at 1:1 naming both
 // sizes, found before it is read into memory.
 inline constexpr size_t kScenarioBytesMax = size_t(16) << 20;
 
 // Reads the file at `path`; Scenario::path is `path` as given.
-Scenario load_scenario_file(const std::string& path, const LoadOptions& options = {});
+Scenario load_scenario_file(const std::string& path);
 // Reads `text`; messages name `path_for_messages`, which is also Scenario::path.
-Scenario load_scenario_text(std::string_view text, const std::string& path_for_messages,
-                            const LoadOptions& options = {});
+Scenario load_scenario_text(std::string_view text, const std::string& path_for_messages);
 
 // The keys a scenario may have at the top level, in the order of scenario-format.md.
 std::span<const std::string_view> top_level_keys();

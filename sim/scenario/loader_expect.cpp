@@ -8,7 +8,6 @@
 
 #include "sim/check/catalog.hpp"
 #include "sim/scenario/reader.hpp"
-#include "sim/scenario/support.hpp"
 
 namespace sagasim::scenario_values {
 
@@ -38,10 +37,8 @@ std::vector<std::string_view> invariant_names() {
     return r;
 }
 
-// Invariant names in catalogue order, each checked: known, listed once and, when `selecting` (or
-// for expect.violations), implemented in this build.
-std::optional<std::vector<std::string>> ScenarioReader::read_invariant_list(const Node& node, std::string_view path,
-                                                                            bool selecting) {
+// Invariant names in catalogue order, each checked: known and listed once.
+std::optional<std::vector<std::string>> ScenarioReader::read_invariant_list(const Node& node, std::string_view path) {
     if (!expect_sequence(node, path, out_)) return std::nullopt;
     std::set<std::string_view> listed;
     bool ok = true;
@@ -60,10 +57,6 @@ std::optional<std::vector<std::string>> ScenarioReader::read_invariant_list(cons
             ok = false;
         } else {
             listed.insert(info->name);
-            if (selecting && !invariant_supported(*info) && !options_.allow_unimplemented) {
-                report(out_, item, fmt::format("invariant '{}' is not supported yet", info->name));
-                ok = false;
-            }
         }
     }
     if (!ok) return std::nullopt;
@@ -74,21 +67,20 @@ std::optional<std::vector<std::string>> ScenarioReader::read_invariant_list(cons
 }
 
 void ScenarioReader::read_invariants(const Node* node) {
-    const auto all_implemented_but = [&](const std::vector<std::string>& excluded) {
+    const auto all_but = [&](const std::vector<std::string>& excluded) {
         s_.invariants.clear();
         for (const auto& i : invariant_catalog()) {
-            if (!invariant_supported(i)) continue;
             bool out = false;
             for (const auto& e : excluded) out = out || e == i.name;
             if (!out) s_.invariants.emplace_back(i.name);
         }
     };
     if (!node || (node->kind == Node::Kind::Scalar && node->text == "all")) {
-        all_implemented_but({});
+        all_but({});
         return;
     }
     if (node->kind == Node::Kind::Sequence) {
-        auto list = read_invariant_list(*node, "invariants", true);
+        auto list = read_invariant_list(*node, "invariants");
         if (list) s_.invariants = *list;
         invariants_ok_ = list.has_value();
         return;
@@ -96,8 +88,8 @@ void ScenarioReader::read_invariants(const Node* node) {
     if (node->kind == Node::Kind::Map) {
         MapReader m(*node, "invariants", kInvariantKeys, out_);
         if (const Node* ex = m.require("exclude")) {
-            auto list = read_invariant_list(*ex, "invariants.exclude", false);
-            if (list) all_implemented_but(*list);
+            auto list = read_invariant_list(*ex, "invariants.exclude");
+            if (list) all_but(*list);
             invariants_ok_ = list.has_value();
         } else {
             invariants_ok_ = false;
@@ -140,7 +132,7 @@ void ScenarioReader::read_expect(const Node& node) {
         if (n->kind == Node::Kind::Scalar && n->text == "none") {
             e.violations.emplace();
         } else if (n->kind == Node::Kind::Sequence) {
-            e.violations = read_invariant_list(*n, "expect.violations", true);
+            e.violations = read_invariant_list(*n, "expect.violations");
             // An invariant that is not checked can never be violated.
             for (const Node& item : n->items) {
                 const InvariantInfo* info = find_invariant(item.text);

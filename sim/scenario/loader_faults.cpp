@@ -1,30 +1,29 @@
 // The `faults:` section: each entry is a one-key map naming the fault kind, whose parameters are
-// checked for the kind (scenario-format.md, "Faults"). Every kind is parsed in full; whether this
-// build can run it is support.hpp's answer, not this file's.
+// checked for the kind (scenario-format.md, "Faults"), with an optional `id:` naming the fault for
+// the decision source, traces and tapes.
 #include <array>
 
 #include <fmt/format.h>
 
 #include "sim/scenario/reader.hpp"
-#include "sim/scenario/support.hpp"
 
 namespace sagasim::scenario_values {
 namespace {
 
 // Fault parameters (scenario-format.md, "Faults").
-constexpr std::array<std::string_view, 8> kDelayKeys{"topic", "probability", "order", "nth",
-                                                     "from",  "to",          "service", "by"};
-constexpr std::array<std::string_view, 7> kDuplicateKeys{"topic", "probability", "order", "nth",
-                                                         "from",  "to",          "service"};
-constexpr std::array<std::string_view, 6> kMessageKeys{"topic", "probability", "order", "nth", "from", "to"};
-constexpr std::array<std::string_view, 7> kReorderKeys{"topic", "probability", "order", "nth",
-                                                       "from",  "to",          "window"};
-constexpr std::array<std::string_view, 9> kCrashKeys{"service", "point", "at", "probability", "order",
-                                                     "nth",     "from",  "to", "restart-after"};
-constexpr std::array<std::string_view, 3> kWindowKeys{"service", "from", "to"};
-constexpr std::array<std::string_view, 7> kSlowCommitKeys{"service", "by", "probability", "order",
-                                                          "nth",     "from", "to"};
-constexpr std::array<std::string_view, 5> kNemesisKeys{"kinds", "interval", "duration", "from", "to"};
+constexpr std::array<std::string_view, 9> kDelayKeys{"topic", "probability", "order", "nth", "from",
+                                                     "to",    "service",     "by",    "id"};
+constexpr std::array<std::string_view, 8> kDuplicateKeys{"topic", "probability", "order", "nth",
+                                                         "from",  "to",          "service", "id"};
+constexpr std::array<std::string_view, 7> kMessageKeys{"topic", "probability", "order", "nth", "from", "to", "id"};
+constexpr std::array<std::string_view, 8> kReorderKeys{"topic", "probability", "order", "nth",
+                                                       "from",  "to",          "window", "id"};
+constexpr std::array<std::string_view, 10> kCrashKeys{"service", "point", "at", "probability", "order",
+                                                      "nth",     "from",  "to", "restart-after", "id"};
+constexpr std::array<std::string_view, 4> kWindowKeys{"service", "from", "to", "id"};
+constexpr std::array<std::string_view, 8> kSlowCommitKeys{"service", "by", "probability", "order",
+                                                          "nth",     "from", "to",          "id"};
+constexpr std::array<std::string_view, 6> kNemesisKeys{"kinds", "interval", "duration", "from", "to", "id"};
 
 // Words people write for a parameter that has another name here.
 constexpr std::array<SuggestAlias, 6> kFaultAliases{{
@@ -53,6 +52,11 @@ Keys fault_keys(FaultKind k) {
 
 void ScenarioReader::read_faults(const Node& node) {
     if (!expect_sequence(node, "faults", out_)) return;
+    if (node.items.size() > limits::kFaultsMax) {
+        report(out_, node.items[limits::kFaultsMax],
+               fmt::format("more than {} faults; a scenario may have at most {}", limits::kFaultsMax, limits::kFaultsMax));
+        return;
+    }
     for (size_t i = 0; i < node.items.size(); ++i) read_fault(node.items[i], i);
 }
 
@@ -260,10 +264,10 @@ bool ScenarioReader::read_fault(const Node& item, size_t index) {
             break;
         }
     }
-    if (!options_.allow_unimplemented && !fault_supported(info->kind)) {
-        report(out_, kind_node,
-               fmt::format("fault '{}' is not supported yet (it arrives with the fault catalogue)", info->name));
-        ok = false;
+    if (const Node* n = m.get("id")) {
+        auto id = read_id(*n, m.child_path("id"), "fault", fault_ids_);
+        if (id) f.id = *id;
+        ok &= id.has_value();
     }
     if (ok) s_.faults.push_back(std::move(f));
     return ok;

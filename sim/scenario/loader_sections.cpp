@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 
 #include "sim/scenario/reader.hpp"
-#include "sim/scenario/support.hpp"
 
 namespace sagasim::scenario_values {
 
@@ -78,8 +77,6 @@ void ScenarioReader::read_design(const Node& node) {
         if (node.text == "seed") return;
         if (node.text == "hardened") {
             s_.design = hardened();
-            if (!options_.allow_unimplemented && !design_supported(s_.design))
-                report(out_, node, "design 'hardened' is not supported yet");
             return;
         }
         report(out_, node, unknown_name("design", node.text, kBases));
@@ -99,50 +96,34 @@ void ScenarioReader::read_design(const Node& node) {
     if (base) {
         if (auto i = read_choice(*base, "design.base", kBases, out_); i && *i == 1) d = hardened();
     }
-    // Each switch that differs from the seed design, with the node that set it.
-    std::vector<const Node*> set_here;
-    const auto choice = [&](std::string_view key, auto& field, auto seed_value,
-                            std::span<const std::string_view> names, auto values) {
+    const auto choice = [&](std::string_view key, auto& field, std::span<const std::string_view> names, auto values) {
         const Node* n = m.get(key);
         if (!n) return;
-        if (auto i = read_choice(*n, m.child_path(key), names, out_)) {
-            field = values[*i];
-            if (field != seed_value) set_here.push_back(n);
-        }
+        if (auto i = read_choice(*n, m.child_path(key), names, out_)) field = values[*i];
     };
     static constexpr std::array<std::string_view, 3> kPublish{"before-commit", "after-commit", "outbox"};
     static constexpr std::array<std::string_view, 2> kEventIds{"per-publish", "stable"};
     static constexpr std::array<std::string_view, 2> kEarly{"ignore", "retry"};
-    choice("publish", d.publish, PublishMode::BeforeCommit, kPublish,
+    choice("publish", d.publish, kPublish,
            std::array{PublishMode::BeforeCommit, PublishMode::AfterCommit, PublishMode::Outbox});
-    choice("event-ids", d.event_ids, EventIdMode::PerPublish, kEventIds,
+    choice("event-ids", d.event_ids, kEventIds,
            std::array{EventIdMode::PerPublish, EventIdMode::Stable});
-    choice("early-events", d.early_events, EarlyEvents::Ignore, kEarly,
+    choice("early-events", d.early_events, kEarly,
            std::array{EarlyEvents::Ignore, EarlyEvents::Retry});
     for (auto [key, field] : {std::pair{"refund-on-shipment-failure", &d.refund_on_shipment_failure},
                               std::pair{"finalize-reservations", &d.finalize_reservations}}) {
         const Node* n = m.get(key);
         if (!n) continue;
-        if (auto b = read_bool(*n, out_)) {
-            *field = *b;
-            if (*b) set_here.push_back(n);
-        }
+        if (auto b = read_bool(*n, out_)) *field = *b;
     }
     if (const Node* n = m.get("saga-timeout")) {
         if (n->kind == Node::Kind::Scalar && n->text == "none") {
             d.saga_timeout.reset();
         } else if (auto t = read_positive_duration(*n, "saga-timeout", out_)) {
             d.saga_timeout = *t;
-            set_here.push_back(n);
         }
     }
     s_.design = d;
-    if (options_.allow_unimplemented || design_supported(d)) return;
-    if (base && base->text == "hardened") report(out_, *base, "design 'hardened' is not supported yet");
-    for (const Node* n : set_here) {
-        const std::string& key = node.keys[size_t(n - node.items.data())].text;
-        report(out_, *n, fmt::format("design switch '{}: {}' is not supported yet", key, display(n->text)));
-    }
 }
 
 // ---- world
@@ -155,6 +136,27 @@ void ScenarioReader::read_inventory(const Node& node) {
                             kInt32Max, out_);
         if (sku && qty) s_.inventory.emplace_back(*sku, *qty);
     }
+}
+
+std::optional<std::string> ScenarioReader::read_id(const Node& n, std::string_view path, std::string_view what,
+                                                   std::map<std::string, int>& ids) {
+    auto text = read_scalar(n, "an id", out_);
+    if (!text) return std::nullopt;
+    bool good = !text->empty() && text->size() <= 64;
+    for (char c : *text)
+        good = good && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                        c == '_' || c == '-');
+    if (!good) {
+        report(out_, n,
+               fmt::format("{} must be 1 to 64 letters, digits, '.', '_' or '-', got '{}'", path, display(*text)));
+        return std::nullopt;
+    }
+    auto [it, fresh] = ids.emplace(*text, n.loc.line);
+    if (!fresh) {
+        report(out_, n, fmt::format("{} id '{}' is given twice (first at line {})", what, *text, it->second));
+        return std::nullopt;
+    }
+    return text;
 }
 
 void ScenarioReader::read_orders(const Node& node) {
@@ -172,6 +174,11 @@ void ScenarioReader::read_orders(const Node& node) {
         ok &= set(o.price, opt(m.require("price"), [&](const Node& n) {
                       return read_money(n, "price", Money{1}, out_);
                   }));
+        if (const Node* n = m.get("id")) {
+            auto id = read_id(*n, m.child_path("id"), "order", order_ids_);
+            if (id) o.id = *id;
+            ok &= id.has_value();
+        }
         if (ok) s_.orders.push_back(o);
     }
 }

@@ -27,7 +27,7 @@ inline constexpr std::array<std::string_view, 3> kRunKeys{"until", "quiesce", "m
 inline constexpr std::array<std::string_view, 7> kDesignKeys{
     "base", "publish", "event-ids", "early-events", "refund-on-shipment-failure", "finalize-reservations",
     "saga-timeout"};
-inline constexpr std::array<std::string_view, 4> kOrderKeys{"at", "sku", "quantity", "price"};
+inline constexpr std::array<std::string_view, 5> kOrderKeys{"at", "sku", "quantity", "price", "id"};
 inline constexpr std::array<std::string_view, 6> kLoadKeys{"count", "rate", "start", "skus", "quantity", "price"};
 inline constexpr std::array<std::string_view, 3> kRestockKeys{"at", "sku", "quantity"};
 inline constexpr std::array<std::string_view, 9> kInjectKeys{"at",    "topic", "order-id", "event-id", "sku",
@@ -70,8 +70,7 @@ std::vector<std::string_view> invariant_names();
 // Reads the sections of one file's tree into `s`, reporting every problem into `out`.
 class ScenarioReader {
 public:
-    ScenarioReader(Scenario& s, DiagnosticList& out, const LoadOptions& options)
-        : s_(s), out_(out), options_(options) {}
+    ScenarioReader(Scenario& s, DiagnosticList& out) : s_(s), out_(out) {}
 
     void read(const Node& root);
 
@@ -93,12 +92,15 @@ private:
     // ---- loader_faults.cpp
     void read_faults(const Node& node);
     bool read_fault(const Node& item, size_t index);
+    // An `id:` of an order or a fault: 1 to 64 letters, digits, '.', '_' or '-', unique among
+    // `what`s (ids_ holds those seen, with their lines).
+    std::optional<std::string> read_id(const Node& n, std::string_view path, std::string_view what,
+                                       std::map<std::string, int>& ids);
     bool read_window(const MapReader& m, FaultSpec& f, bool required);
 
     // ---- loader_expect.cpp
     void read_invariants(const Node* node);
-    std::optional<std::vector<std::string>> read_invariant_list(const Node& node, std::string_view path,
-                                                                bool selecting);
+    std::optional<std::vector<std::string>> read_invariant_list(const Node& node, std::string_view path);
     void read_expect(const Node& node);
     template <typename Status>
     std::optional<std::map<Status, uint64_t>> read_status_counts(const Node& node, std::string_view path,
@@ -121,8 +123,8 @@ private:
 
     Scenario& s_;
     DiagnosticList& out_;
-    LoadOptions options_;
     bool invariants_ok_ = true;  // `invariants:` was read without error
+    std::map<std::string, int> order_ids_, fault_ids_;  // ids given so far, with their lines
 };
 
 }  // namespace sagasim::scenario_values

@@ -47,6 +47,8 @@ inline constexpr uint64_t kLoadCountMax = 1000000;
 inline constexpr uint64_t kRateCountMax = 1000000;
 // run.max-steps.
 inline constexpr uint64_t kMaxStepsMax = 1000000000;
+// faults: entries (a fault's index is 16-bit in a step).
+inline constexpr size_t kFaultsMax = 1000;
 // Prices and amounts, in cents: 10000000.00, so price x quantity (at most 2^31 - 1) fits in int64.
 inline constexpr int64_t kMoneyCentsMax = 1000000000;
 }  // namespace limits
@@ -75,12 +77,14 @@ struct Design {
     }
 };
 
-// POST /api/orders at a virtual time.
+// POST /api/orders at a virtual time. `id` (optional) names the order for the decision source:
+// its draws are keyed by it (or, without one, by the request's content), never by its position.
 struct OrderRequest {
     SimTime at;
     SkuId sku = kNoSku;
     int32_t quantity = 0;
     Money price;
+    std::string id;
 };
 
 // Generated client requests: Poisson arrivals at `rate_count` per `rate_unit`.
@@ -126,6 +130,7 @@ enum class CrashPoint : uint8_t { BeforePublish, AfterPublish, AfterCommit };
 struct FaultSpec {
     FaultKind kind = FaultKind::Delay;
     SourceLoc loc;
+    std::string id;                      // `id:`; empty: derived from the fault's content
     bool all_topics = false;             // topic: "*"
     std::vector<Topic> topics;
     std::optional<uint32_t> order;       // 1-based, by creation

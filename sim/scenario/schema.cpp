@@ -82,6 +82,9 @@ Json definitions() {
     for (const auto& i : invariant_catalog()) invariants.push_back(std::string(i.name));
     d["invariant"] = {{"type", "string"}, {"enum", invariants}, {"description", "an invariant of invariants.md"}};
     d["invariantList"] = {{"type", "array"}, {"items", ref("invariant")}, {"uniqueItems", true}};
+    d["id"] = {{"type", "string"},
+               {"pattern", "^[A-Za-z0-9._-]{1,64}$"},
+               {"description", "a name of 1 to 64 letters, digits, '.', '_' or '-', unique in its section"}};
     return d;
 }
 
@@ -129,6 +132,7 @@ Json faults() {
           {"description", "the process faults the nemesis draws from"}}},
         {"interval", described(ref("duration"), "mean time between two faults")},
         {"duration", described(ref("durationRange"), "how long each fault lasts")},
+        {"id", described(ref("id"), "names the fault for traces and tapes; its draws are keyed by it")},
     };
     const std::map<std::string_view, Json> required{
         {"delay", {"topic", "by"}},
@@ -153,6 +157,7 @@ Json faults() {
     }
     return {{"type", "array"},
             {"description", "what goes wrong: each entry is a one-key map, the fault kind and its parameters"},
+            {"maxItems", limits::kFaultsMax},
             {"items", {{"oneOf", kinds}}}};
 }
 
@@ -195,6 +200,7 @@ Json top_level() {
         {"sku", ref("sku")},
         {"quantity", integer(1, 2147483647, "how many")},
         {"price", described(ref("money"), "the unit price, at least 0.01")},
+        {"id", described(ref("id"), "names the order; its draws are keyed by it (default: its content)")},
     };
     const std::map<std::string_view, Json> restock_props{
         {"at", ref("time")}, {"sku", ref("sku")}, {"quantity", integer(0, 2147483647, "how many to add")}};

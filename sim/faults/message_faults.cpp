@@ -1,8 +1,9 @@
-// Matching and drawing of message faults.
-#include "sim/broker/message_faults.hpp"
+// Matching of message faults, and their decisions.
+#include "sim/faults/message_faults.hpp"
 
 #include <algorithm>
-#include <string>
+
+#include "sim/kernel/rng.hpp"
 
 namespace sagasim {
 
@@ -13,7 +14,8 @@ uint8_t listener_bit(Topic topic, Service service, const ServiceDesign& design) 
     return 0;
 }
 
-MessageFaults::MessageFaults(const Scenario& sc, uint64_t seed, const FaultPhase& phase, const ServiceDesign& design)
+MessageFaults::MessageFaults(const Scenario& sc, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
+                             const ServiceDesign& design)
     : phase_(phase), design_(design) {
     for (size_t i = 0; i < sc.faults.size(); ++i) {
         const FaultSpec& f = sc.faults[i];
@@ -22,15 +24,19 @@ MessageFaults::MessageFaults(const Scenario& sc, uint64_t seed, const FaultPhase
             case FaultKind::Duplicate:
             case FaultKind::Republish:
             case FaultKind::Drop:
-            case FaultKind::Reorder:
-                faults_.push_back(Active{&f, uint16_t(i), 0, Rng::stream(seed, "fault." + std::to_string(i))});
-                break;
+            case FaultKind::Reorder: faults_.push_back(Active{&f, ids[i].key, uint16_t(i), 0}); break;
             default: break;
         }
     }
 }
 
-MessageVerdict MessageFaults::judge(const Event& e, TopicId topic_id, SimTime now) {
+void MessageFaults::reset() {
+    for (Active& a : faults_) a.matched = 0;
+    counters_.reset();
+}
+
+MessageVerdict MessageFaults::judge(const Event& e, TopicId topic_id, SimTime now, const DrawSubject& who,
+                                    Decisions& d) {
     MessageVerdict v;
     if (topic_id >= kBusinessTopicCount) return v;  // nothing happens to dead-letter records
     if (!phase_.active(now)) return v;               // the heal phase
@@ -48,16 +54,19 @@ MessageVerdict MessageFaults::judge(const Event& e, TopicId topic_id, SimTime no
         }
         ++a.matched;
         if (f.nth && a.matched != *f.nth) continue;
+        // The k-th record of this order that this fault matched: its draws' index.
+        const uint32_t k = counters_.next(mix64(a.key, who.key));
+        const auto key = [&](Site s) { return DrawKey{s, a.key, who.key, k, who.order}; };
         // Without a probability, a narrowed fault always acts; a bare one too.
-        if (f.probability && !a.rng.chance_ppm(*f.probability)) continue;
+        if (f.probability && !d.chance(key(Site::FaultActs), *f.probability)) continue;
         v.fired.push_back(a.index);
         switch (f.kind) {
             case FaultKind::Drop: v.drop = true; break;
             case FaultKind::Reorder: v.append_later = std::max(v.append_later, *f.window); break;
             case FaultKind::Delay: {
                 const Range<Duration> by = *f.by;
-                const Duration d{by.min == by.max ? by.min.us : a.rng.between(by.min.us, by.max.us)};
-                v.hold = std::max(v.hold, d);
+                const Duration dd{d.between(key(Site::FaultValue), by.min.us, by.max.us)};
+                v.hold = std::max(v.hold, dd);
                 v.hold_mask |= mask;
                 break;
             }

@@ -15,6 +15,7 @@ public:
     bool active(SimTime now) const { return until_ ? now < *until_ : !requests_done_; }
     // Called by the run when the last client request has been made.
     void requests_done() { requests_done_ = true; }
+    void reset() { requests_done_ = false; }
 
 private:
     std::optional<SimTime> until_;

@@ -1,7 +1,9 @@
 // The message faults of a scenario (scenario-format.md, "Faults"): what the broker does to a record
 // as it is sent. Each fault narrows itself by topic, order, nth matching record, time window and
-// probability (drawn from the fault's own seeded stream), and acts only in the fault phase
-// (before `run.until`). The broker model applies the verdict:
+// probability, and acts only in the fault phase. Whether a probabilistic fault acts on a record,
+// and the delay it draws, are decisions keyed by the fault's identity and the record's order (the
+// k-th record of that order the fault matched), so other orders and other faults never shift
+// them. The producer applies the verdict:
 //   drop       the record is never appended (lost for every consumer group); the producer's ack
 //              still comes, as when a broker loses an acknowledged write;
 //   reorder    the append is postponed by `window`, so later records of the partition overtake it;
@@ -16,8 +18,10 @@
 
 #include "services/common/events.hpp"
 #include "services/common/service_design.hpp"
-#include "sim/host/fault_phase.hpp"
-#include "sim/kernel/rng.hpp"
+#include "sim/faults/fault_phase.hpp"
+#include "sim/faults/fault_table.hpp"
+#include "sim/kernel/decisions.hpp"
+#include "sim/kernel/draw_counters.hpp"
 #include "sim/kernel/time.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -31,26 +35,33 @@ struct MessageVerdict {
     uint8_t duplicates = 0;         // extra copies with the same eventId
     uint8_t duplicate_mask = 0xff;  // which listeners see the duplicates
     uint8_t republishes = 0;        // extra copies with fresh eventIds
-    // The faults that acted, for the trace (index into scenario.faults).
-    std::vector<uint16_t> fired;
-    bool any() const { return !fired.empty(); }
+    std::vector<uint16_t> fired;    // the faults that acted (index into scenario.faults)
+};
+
+// Who a record belongs to, for the keys of its draws.
+struct DrawSubject {
+    uint64_t key = 0;   // the order's identity
+    OrderId order = 0;  // its orderId, for people
 };
 
 class MessageFaults {
 public:
-    MessageFaults(const Scenario& scenario, uint64_t seed, const FaultPhase& phase, const ServiceDesign& design);
+    MessageFaults(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
+                  const ServiceDesign& design);
+    void reset();
     bool empty() const { return faults_.empty(); }
     // The verdict for a record of `topic` about to be sent at `now`.
-    MessageVerdict judge(const Event& e, TopicId topic, SimTime now);
+    MessageVerdict judge(const Event& e, TopicId topic, SimTime now, const DrawSubject& who, Decisions& d);
 
 private:
     struct Active {
         const FaultSpec* spec;
+        uint64_t key;
         uint16_t index;
         uint64_t matched = 0;  // records that matched the narrowing so far (for `nth`)
-        Rng rng;
     };
     std::vector<Active> faults_;
+    DrawCounters counters_;
     const FaultPhase& phase_;
     ServiceDesign design_;
 };

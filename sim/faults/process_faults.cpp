@@ -1,9 +1,9 @@
-// Windows, draws and the nemesis of process_faults.hpp.
-#include "sim/host/process_faults.hpp"
+// Windows, decisions and the nemesis of process_faults.hpp.
+#include "sim/faults/process_faults.hpp"
 
 #include <algorithm>
-#include <string>
 
+#include "sim/kernel/rng.hpp"
 #include "sim/scenario/loader.hpp"
 
 namespace sagasim {
@@ -24,33 +24,39 @@ std::string_view fault_kind_name(FaultKind k) {
     return "?";
 }
 
-ProcessFaults::ProcessFaults(const Scenario& sc, uint64_t seed, const FaultPhase& phase)
-    : phase_(phase), nemesis_rng_(Rng::stream(seed, "nemesis")) {
+ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity>& ids, const FaultPhase& phase)
+    : phase_(phase) {
     for (size_t i = 0; i < sc.faults.size(); ++i) {
         const FaultSpec& f = sc.faults[i];
         const uint16_t idx = uint16_t(i);
         switch (f.kind) {
             case FaultKind::DbOutage:
             case FaultKind::Disconnect:
-            case FaultKind::Pause:
-                windows_.push_back(FaultWindow{f.kind, *f.service, *f.from, *f.to, idx});
-                break;
+            case FaultKind::Pause: declared_.push_back(FaultWindow{f.kind, *f.service, *f.from, *f.to, idx}); break;
             case FaultKind::Crash: {
                 const Duration restart = f.restart_after.value_or(Duration::seconds(1));
                 if (f.at) timed_.push_back({*f.at, CrashOrder{*f.service, restart, idx}});
-                else points_.push_back(Narrowed{&f, idx, 0, Rng::stream(seed, "fault." + std::to_string(i))});
+                else points_.push_back(Narrowed{&f, ids[i].key, idx, 0});
                 break;
             }
-            case FaultKind::SlowCommit:
-                slow_.push_back(Narrowed{&f, idx, 0, Rng::stream(seed, "fault." + std::to_string(i))});
-                break;
+            case FaultKind::SlowCommit: slow_.push_back(Narrowed{&f, ids[i].key, idx, 0}); break;
             case FaultKind::Nemesis:
                 nemesis_ = &f;
+                nemesis_key_ = ids[i].key;
                 nemesis_index_ = idx;
                 break;
             default: break;
         }
     }
+    windows_ = declared_;
+}
+
+void ProcessFaults::reset() {
+    windows_ = declared_;
+    for (Narrowed& n : points_) n.matched = 0;
+    for (Narrowed& n : slow_) n.matched = 0;
+    nemesis_moves_ = 0;
+    counters_.reset();
 }
 
 std::optional<SimTime> ProcessFaults::window_end(FaultKind kind, Service s, SimTime now) const {
@@ -60,7 +66,8 @@ std::optional<SimTime> ProcessFaults::window_end(FaultKind kind, Service s, SimT
     return end;
 }
 
-bool ProcessFaults::narrowed_fires(Narrowed& n, OrderId order, SimTime now) {
+bool ProcessFaults::narrowed_fires(Narrowed& n, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
+                                   uint32_t* k) {
     const FaultSpec& f = *n.spec;
     if (!phase_.active(now)) return false;
     if (f.order && order != OrderId(*f.order)) return false;
@@ -68,10 +75,12 @@ bool ProcessFaults::narrowed_fires(Narrowed& n, OrderId order, SimTime now) {
     if (f.to && now >= *f.to) return false;
     ++n.matched;
     if (f.nth && n.matched != *f.nth) return false;
-    return !f.probability || n.rng.chance_ppm(*f.probability);
+    *k = counters_.next(mix64(n.key, who.key));
+    return !f.probability || d.chance(DrawKey{Site::FaultActs, n.key, who.key, *k, who.order}, *f.probability);
 }
 
-Duration ProcessFaults::slow_commit(Service s, OrderId order, SimTime now, uint16_t* fault) {
+Duration ProcessFaults::slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
+                                    uint16_t* fault) {
     Duration extra;
     for (const FaultWindow& w : windows_) {
         if (w.kind == FaultKind::SlowCommit && w.service == s && w.from <= now && now < w.to && w.to - now > extra) {
@@ -80,21 +89,24 @@ Duration ProcessFaults::slow_commit(Service s, OrderId order, SimTime now, uint1
         }
     }
     for (Narrowed& n : slow_) {
-        if (*n.spec->service != s || !narrowed_fires(n, order, now)) continue;
+        uint32_t k = 0;
+        if (*n.spec->service != s || !narrowed_fires(n, order, who, now, d, &k)) continue;
         const Range<Duration> by = *n.spec->by;
-        const Duration d{by.min == by.max ? by.min.us : n.rng.between(by.min.us, by.max.us)};
-        if (d > extra) {
-            extra = d;
+        const Duration v{d.between(DrawKey{Site::FaultValue, n.key, who.key, k, who.order}, by.min.us, by.max.us)};
+        if (v > extra) {
+            extra = v;
             *fault = n.index;
         }
     }
     return extra;
 }
 
-std::optional<CrashOrder> ProcessFaults::crash_at(Service s, CrashPoint point, OrderId order, SimTime now) {
+std::optional<CrashOrder> ProcessFaults::crash_at(Service s, CrashPoint point, OrderId order, const DrawSubject& who,
+                                                  SimTime now, Decisions& d) {
     for (Narrowed& n : points_) {
         if (*n.spec->service != s || *n.spec->point != point) continue;
-        if (narrowed_fires(n, order, now))
+        uint32_t k = 0;
+        if (narrowed_fires(n, order, who, now, d, &k))
             return CrashOrder{s, n.spec->restart_after.value_or(Duration::seconds(1)), n.index};
     }
     return std::nullopt;
@@ -105,15 +117,19 @@ std::optional<SimTime> ProcessFaults::nemesis_first() const {
     return nemesis_->from.value_or(SimTime{0}) + *nemesis_->interval;
 }
 
-ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now) {
+ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now, Decisions& d) {
     const FaultSpec& f = *nemesis_;
     NemesisMove m;
     m.next = now + *f.interval;
     if (!phase_.active(now) || (f.to && now >= *f.to)) return m;
-    const FaultKind kind = f.kinds[size_t(nemesis_rng_.below(f.kinds.size()))];
-    const Service service = kAllServices[size_t(nemesis_rng_.below(kAllServices.size()))];
-    const Range<Duration> d = f.duration.value_or(Range<Duration>{Duration::millis(100), Duration::seconds(2)});
-    const Duration length{nemesis_rng_.between(d.min.us, d.max.us)};
+    // The move's number is the subject of its draws.
+    const uint32_t move = nemesis_moves_++;
+    const auto key = [&](Site s) { return DrawKey{s, nemesis_key_, move, 0, 0}; };
+    const FaultKind kind = f.kinds[size_t(d.between(key(Site::NemesisKind), 0, int64_t(f.kinds.size()) - 1))];
+    const Service service =
+        kAllServices[size_t(d.between(key(Site::NemesisService), 0, int64_t(kAllServices.size()) - 1))];
+    const Range<Duration> r = f.duration.value_or(Range<Duration>{Duration::millis(100), Duration::seconds(2)});
+    const Duration length{d.between(key(Site::NemesisLength), r.min.us, r.max.us)};
     if (kind == FaultKind::Crash) {
         m.crash = CrashOrder{service, length, nemesis_index_};
     } else {

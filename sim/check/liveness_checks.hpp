@@ -1,0 +1,46 @@
+// Settled-order liveness. An order is settled when nothing that could still change it is pending
+// (invariants.md, "Words"): this family keeps that count per order from the steps alone (a record
+// sent and not yet appended or lost; appended and not yet offset-committed by each listener that
+// reads it; a create request or saga-timeout task running; an outbox row not yet relayed; a saga
+// timer set; an injection the scenario will still make). When the count falls to zero the order
+// settles at that step, and the at-rest invariants are judged for it there; saga-terminates is
+// this family's own: a settled order is terminal.
+#pragma once
+
+#include <array>
+#include <vector>
+
+#include "sim/check/catalog.hpp"
+#include "sim/check/order_book.hpp"
+#include "sim/check/reporter.hpp"
+#include "sim/step/lanes.hpp"
+#include "sim/step/step.hpp"
+
+namespace sagasim {
+
+inline constexpr std::array<InvariantInfo, 1> kLivenessInvariants{{
+    {Inv::SagaTerminates, "saga-terminates", InvariantFamily::AtRest,
+     "a settled order is terminal; an order still running when the run ends is reported too"},
+}};
+
+class LivenessChecks {
+public:
+    LivenessChecks(const Lanes& lanes, Reporter& r) : lanes_(lanes), r_(r) {}
+    // A fresh run whose scenario will inject records for these orders.
+    void reset(const std::vector<OrderId>& announced);
+    // Updates the pending work of the step's order; returns that order if the step settled it.
+    OrderId on_step(const Step& s);
+    int32_t pending(OrderId id) const {
+        const int32_t* p = pending_.peek(id);
+        return p ? *p : 0;
+    }
+    bool settled(OrderId id) const { return pending(id) == 0; }
+    void judge_at_rest(OrderId id, const OrderFacts& f, bool run_ended);
+
+private:
+    const Lanes& lanes_;
+    Reporter& r_;
+    PerOrder<int32_t> pending_;
+};
+
+}  // namespace sagasim

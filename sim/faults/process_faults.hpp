@@ -1,0 +1,94 @@
+// The process faults of a scenario (scenario-format.md, "Faults"): what the services and their
+// databases do wrong, as windows in virtual time (db-outage, disconnect, pause), crash points and
+// slow commits narrowed like message faults, and crashes at fixed times. The nemesis adds a window
+// or a crash of a drawn kind to a drawn service every `interval`. Whether a crash point or a slow
+// commit acts, the extra commit time, and each nemesis move are decisions keyed by the fault's
+// identity (and the order concerned, or the move's number), never by the fault's position. The
+// host asks and applies; this class only answers (and draws).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "services/common/topics.hpp"
+#include "sim/faults/fault_phase.hpp"
+#include "sim/faults/fault_table.hpp"
+#include "sim/faults/message_faults.hpp"
+#include "sim/kernel/decisions.hpp"
+#include "sim/kernel/draw_counters.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace sagasim {
+
+struct FaultWindow {
+    FaultKind kind;
+    Service service;
+    SimTime from;
+    SimTime to;
+    uint16_t fault;  // index in scenario.faults
+};
+
+struct CrashOrder {
+    Service service;
+    Duration restart_after;
+    uint16_t fault;
+};
+
+class ProcessFaults {
+public:
+    ProcessFaults(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const FaultPhase& phase);
+    void reset();
+
+    // The end of the window of `kind` for `service` that holds `now`, if any.
+    std::optional<SimTime> window_end(FaultKind kind, Service service, SimTime now) const;
+    bool db_down(Service s, SimTime now) const { return window_end(FaultKind::DbOutage, s, now).has_value(); }
+    // Extra commit time for a commit starting now (slow-commit windows and drawn slow commits),
+    // else zero; *fault names the fault that set it.
+    Duration slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
+                         uint16_t* fault);
+    // Whether a handler of `s` crashes at `point` now (crash faults with a point).
+    std::optional<CrashOrder> crash_at(Service s, CrashPoint point, OrderId order, const DrawSubject& who,
+                                       SimTime now, Decisions& d);
+    // Crashes at fixed times: (time, order), in file order.
+    const std::vector<std::pair<SimTime, CrashOrder>>& timed_crashes() const { return timed_; }
+    // The windows the scenario declares (db-outage, disconnect, pause), in file order.
+    const std::vector<FaultWindow>& declared_windows() const { return declared_; }
+
+    // The nemesis: the time of its first move, if the scenario has one.
+    std::optional<SimTime> nemesis_first() const;
+    // Makes the nemesis's move at `now`: a new window or a crash, and the time of its next move.
+    struct NemesisMove {
+        std::optional<FaultWindow> window;
+        std::optional<CrashOrder> crash;
+        SimTime next;
+    };
+    NemesisMove nemesis_move(SimTime now, Decisions& d);
+
+private:
+    struct Narrowed {
+        const FaultSpec* spec;
+        uint64_t key;
+        uint16_t index;
+        uint64_t matched = 0;
+    };
+    // Whether a narrowed fault acts now for this order; *k receives the draw index.
+    bool narrowed_fires(Narrowed& n, OrderId order, const DrawSubject& who, SimTime now, Decisions& d, uint32_t* k);
+
+    const FaultPhase& phase_;
+    std::vector<FaultWindow> declared_;
+    std::vector<FaultWindow> windows_;   // declared ones and the nemesis's
+    std::vector<Narrowed> points_;       // crash faults with a point
+    std::vector<Narrowed> slow_;         // slow-commit faults
+    std::vector<std::pair<SimTime, CrashOrder>> timed_;
+    const FaultSpec* nemesis_ = nullptr;
+    uint64_t nemesis_key_ = 0;
+    uint16_t nemesis_index_ = 0;
+    uint32_t nemesis_moves_ = 0;
+    DrawCounters counters_;
+};
+
+std::string_view crash_point_name(CrashPoint p);
+std::string_view fault_kind_name(FaultKind k);
+
+}  // namespace sagasim

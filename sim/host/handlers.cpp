@@ -1,0 +1,190 @@
+// The transaction pipeline. Read top to bottom, it is the life of one record in a listener:
+// on_decide -> (send_next -> Producer, on_ack)* -> schedule_commit -> on_commit -> after_commit
+// (the offset commit), with the error handler taking a throw or a failed commit.
+#include "sim/host/handlers.hpp"
+
+#include "sim/host/error_handler.hpp"
+#include "sim/host/listener_loop.hpp"
+#include "sim/host/process_fault_actor.hpp"
+#include "sim/host/producer.hpp"
+#include "sim/host/relay.hpp"
+#include "sim/host/timers.hpp"
+#include "sim/kernel/assert.hpp"
+
+namespace sagasim {
+
+void Handlers::client_request(JobKind kind, uint64_t identity, SkuId sku, int32_t quantity, Money price) {
+    const Service svc = kind == JobKind::CreateOrder ? Service::Order : Service::Inventory;
+    Step s;
+    s.kind = kind == JobKind::CreateOrder ? StepKind::ClientRequest : StepKind::Restock;
+    s.lane = w_.lanes.http(svc);
+    s.service = uint8_t(svc);
+    if (w_.down[size_t(svc)]) {
+        s.note = uint8_t(Failure::ServiceDown);
+        w_.emit(s);
+        return;
+    }
+    const uint32_t id = w_.jobs.start(kind, svc, w_.lanes.http(svc));
+    Job& j = w_.jobs[id];
+    j.subject = identity;
+    j.event.sku = sku;
+    j.event.quantity = quantity;
+    j.event.price = price;
+    j.last_step = w_.emit(s);
+    w_.push_job(w_.now() + w_.sc.timing.handle, kEvDecide, id);
+}
+
+void Handlers::start_timeout_task(OrderId order) {
+    const uint32_t id = w_.jobs.start(JobKind::Timeout, Service::Order, w_.lanes.saga_timeout());
+    Job& j = w_.jobs[id];
+    j.order = order;
+    j.subject = w_.subjects.identity(order);
+    j.event.order_id = order;
+    w_.push_job(w_.now(), kEvDecide, id);
+}
+
+void Handlers::on_decide(uint32_t job) {
+    Job& j = w_.jobs[job];
+    ServiceRuntime& svc = w_.runtime(j.service);
+    j.txn = svc.begin();
+    j.txn_open = true;
+    ctx_.begin(j);
+    switch (j.kind) {
+        case JobKind::Listener: j.result = svc.handle(j.txn, Topic(j.record.topic), j.event, ctx_); break;
+        case JobKind::Timeout: j.result = w_.order.timeout(j.txn, j.order, ctx_); break;
+        case JobKind::Relay: SIM_ASSERT(false, "a relay has no handler"); break;
+        case JobKind::CreateOrder:
+            j.result = w_.order.create_order(j.txn, j.event.sku, j.event.quantity, j.event.price, ctx_);
+            j.order = j.result.publish[0].order_id;
+            break;
+        case JobKind::Restock: j.result = w_.inventory.restock(j.txn, j.event.sku, j.event.quantity, ctx_); break;
+    }
+    Step s = w_.job_step(StepKind::Decide, j, j.event);
+    s.outcome = uint8_t(j.result.outcome);
+    s.note = uint8_t(j.result.note);
+    if (j.kind == JobKind::CreateOrder) s.event = &j.result.publish[0];  // the OrderPlacedEvent it will send
+    if (j.service == Service::Order && j.kind == JobKind::Listener && j.result.outcome == Outcome::Proceed) {
+        s.status_from = j.result.status_from;
+        s.status_to = j.result.status_to;
+    }
+    j.last_step = w_.emit(s);
+    if (j.result.outcome == Outcome::Throw) {
+        // The exception rolls the transaction back; the error handler decides what comes next.
+        svc.abort(j.txn);
+        j.txn_open = false;
+        Step r = w_.job_step(StepKind::Rollback, j, j.event);
+        r.note = uint8_t(j.result.failure);
+        j.last_step = w_.emit(r);
+        w_.errors->fail(job, j.result.failure);
+        return;
+    }
+    j.next_publish = 0;
+    if (j.result.publish_count > 0 && w_.process->crash_point(job, CrashPoint::BeforePublish)) return;
+    if (w_.sc.design.publish != PublishMode::BeforeCommit) {
+        schedule_commit(job);  // after-commit sends later; an outbox writes its rows in the commit
+        return;
+    }
+    after_sends(job);
+}
+
+void Handlers::send_next(uint32_t job) {
+    Job& j = w_.jobs[job];
+    const Event& e = j.result.publish[j.next_publish];
+    j.sending = Sending::Handler;
+    j.last_step = w_.producer->send(job, uint8_t(j.service), j.lane, e, topic_id(topic_of(e.type)), w_.partition_of(e),
+                                    j.last_step);
+}
+
+// Sends the next outgoing event, or goes on to the commit (or, publishing after the commit, to
+// the offset commit) once every event is acknowledged.
+void Handlers::after_sends(uint32_t job) {
+    Job& j = w_.jobs[job];
+    if (j.next_publish < j.result.publish_count) {
+        send_next(job);
+        return;
+    }
+    if (w_.sc.design.publish == PublishMode::AfterCommit) {
+        after_commit(job);
+        return;
+    }
+    if (j.result.publish_count > 0 && w_.process->crash_point(job, CrashPoint::AfterPublish)) return;
+    schedule_commit(job);
+}
+
+void Handlers::on_ack(uint32_t job) {
+    Job& j = w_.jobs[job];
+    Step s = w_.job_step(StepKind::Ack, j, j.sent());
+    s.link = j.append_step;
+    j.last_step = w_.emit(s);
+    switch (j.sending) {
+        case Sending::Relay: w_.relay->acked(job); return;
+        case Sending::DeadLetter: w_.errors->dead_lettered(job); return;
+        case Sending::Handler: break;
+    }
+    ++j.next_publish;
+    after_sends(job);
+}
+
+void Handlers::schedule_commit(uint32_t job) {
+    Job& j = w_.jobs[job];
+    uint16_t fault = 0;
+    const Duration extra = w_.process_faults.slow_commit(j.service, j.order, w_.subjects.subject(j.order), w_.now(),
+                                                         w_.decisions, &fault);
+    if (extra > Duration{}) {
+        Step s = w_.job_step(StepKind::Fault, j, j.event);
+        s.fault = uint16_t(fault + 1);
+        s.fault_kind = uint8_t(FaultKind::SlowCommit);
+        j.last_step = w_.emit(s);
+    }
+    w_.push_job(w_.now() + w_.sc.timing.commit + extra, kEvCommit, job);
+}
+
+void Handlers::on_commit(uint32_t job) {
+    Job& j = w_.jobs[job];
+    if (j.kind == JobKind::Relay) return w_.relay->marked(job);
+    Failure f = Failure::None;
+    w_.writes.clear();
+    if (w_.process_faults.db_down(j.service, w_.now())) {
+        w_.runtime(j.service).abort(j.txn);
+        f = Failure::DbOutage;
+    } else {
+        f = w_.runtime(j.service).commit(j.txn, w_.writes);
+    }
+    j.txn_open = false;
+    const bool outbox = f == Failure::None && w_.sc.design.publish == PublishMode::Outbox;
+    Step s = w_.job_step(f == Failure::None ? StepKind::Commit : StepKind::Rollback, j, j.event);
+    s.note = uint8_t(f);
+    s.writes = w_.writes.writes();
+    if (outbox) s.count = j.result.publish_count;  // the outbox rows written with it
+    j.last_step = w_.emit(s);
+    if (f != Failure::None) {
+        w_.errors->fail(job, f);
+        return;
+    }
+    if (outbox)
+        for (uint8_t i = 0; i < j.result.publish_count; ++i) w_.relay->add(j.service, j.result.publish[i], j.last_step);
+    if (j.kind == JobKind::CreateOrder && w_.sc.design.saga_timeout) w_.timers->set(j.order, j.last_step);
+    if (w_.process->crash_point(job, CrashPoint::AfterCommit)) return;
+    if (w_.sc.design.publish == PublishMode::AfterCommit && j.result.publish_count > 0) {
+        after_sends(job);  // the sends come after the commit; after_sends then calls after_commit
+        return;
+    }
+    after_commit(job);
+}
+
+// The handler is done with its database: commit the offset (listener) or answer (client).
+void Handlers::after_commit(uint32_t job) {
+    Job& j = w_.jobs[job];
+    if (j.kind == JobKind::Listener) w_.push_job(w_.now() + w_.sc.timing.offset_commit, kEvOffsetCommit, job);
+    else finish(job, Failure::None);
+}
+
+void Handlers::finish(uint32_t job, Failure why) {
+    Job& j = w_.jobs[job];
+    Step s = w_.job_step(StepKind::Done, j, j.event);
+    s.note = uint8_t(why);
+    j.last_step = w_.emit(s);
+    w_.jobs.end(job);
+}
+
+}  // namespace sagasim

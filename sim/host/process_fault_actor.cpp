@@ -1,0 +1,111 @@
+// Crashes, restarts, windows and the nemesis, applied to the host's services and jobs.
+#include "sim/host/process_fault_actor.hpp"
+
+#include "sim/host/listener_loop.hpp"
+#include "sim/host/relay.hpp"
+#include "sim/host/timers.hpp"
+
+namespace sagasim {
+
+void ProcessFaultActor::start() {
+    const auto& timed = w_.process_faults.timed_crashes();
+    for (size_t i = 0; i < timed.size(); ++i)
+        w_.queue.push(timed[i].first, kEvCrash, 0, i, kLaneProcessBase + uint32_t(timed[i].second.service));
+    const auto& windows = w_.process_faults.declared_windows();
+    for (size_t i = 0; i < windows.size(); ++i) w_.queue.push(windows[i].from, kEvWindowBegin, 0, i, kLaneFirst);
+    if (auto first = w_.process_faults.nemesis_first()) w_.queue.push(*first, kEvNemesis, 0, 0, kLaneNemesis);
+}
+
+bool ProcessFaultActor::crash_point(uint32_t job, CrashPoint point) {
+    const Job& j = w_.jobs[job];
+    const std::optional<CrashOrder> c = w_.process_faults.crash_at(j.service, point, j.order, w_.subjects.subject(j.order),
+                                                                   w_.now(), w_.decisions);
+    if (!c) return false;
+    crash(*c, j.last_step);
+    return true;
+}
+
+void ProcessFaultActor::crash(const CrashOrder& c, uint64_t cause) {
+    const Service svc = c.service;
+    if (w_.down[size_t(svc)] || !w_.phase.active(w_.now())) return;
+    Step s;
+    s.kind = StepKind::Crash;
+    s.lane = w_.lanes.process(svc);
+    s.service = uint8_t(svc);
+    s.fault = uint16_t(c.fault + 1);
+    s.fault_kind = uint8_t(w_.sc.faults[c.fault].kind);
+    s.cause = cause;
+    const uint64_t step = w_.emit(s);
+    w_.down[size_t(svc)] = true;
+    // Every thread of the process is gone: open transactions roll back, listeners will read again
+    // from their committed offsets, client requests get a broken connection.
+    for (uint32_t id = 0; id < w_.jobs.size(); ++id) {
+        Job& j = w_.jobs[id];
+        if (!j.busy || j.service != svc) continue;
+        if (j.txn_open) w_.runtime(svc).abort(j.txn);
+        j.txn_open = false;
+        Step a = w_.job_step(StepKind::Abandon, j, j.event);
+        a.cause = step;
+        j.last_step = w_.emit(a);
+        if (j.kind == JobKind::Listener || j.kind == JobKind::Relay) {
+            w_.jobs.idle(id);
+        } else {
+            // The saga-timeout task died with the process; its deadline is still in the
+            // database, so it runs again after the restart.
+            if (j.kind == JobKind::Timeout) w_.timers->rearm(j.order, c.restart_after, j.last_step);
+            w_.jobs.end(id);
+        }
+    }
+    w_.listeners->rewind(svc);
+    w_.queue.push(w_.now() + c.restart_after, kEvRestart, uint32_t(svc), 0, kLaneProcessBase + uint32_t(svc));
+}
+
+void ProcessFaultActor::restart(Service svc) {
+    w_.down[size_t(svc)] = false;
+    Step s;
+    s.kind = StepKind::Restart;
+    s.lane = w_.lanes.process(svc);
+    s.service = uint8_t(svc);
+    w_.emit(s);
+    w_.listeners->wake_all(svc);
+    w_.relay->wake(svc);
+}
+
+void ProcessFaultActor::nemesis() {
+    const ProcessFaults::NemesisMove m = w_.process_faults.nemesis_move(w_.now(), w_.decisions);
+    if (m.crash) crash(*m.crash, 0);
+    if (m.window) window_begin(*m.window);
+    if (w_.phase.active(w_.now())) w_.queue.push(m.next, kEvNemesis, 0, 0, kLaneNemesis);
+}
+
+void ProcessFaultActor::window_begin(const FaultWindow& win) {
+    Step s;
+    s.kind = StepKind::WindowBegin;
+    s.lane = w_.lanes.process(win.service);
+    s.service = uint8_t(win.service);
+    s.fault = uint16_t(win.fault + 1);
+    s.fault_kind = uint8_t(win.kind);
+    w_.emit(s);
+    w_.queue.push(win.to, kEvWindowEnd, uint32_t(win.service), uint64_t(win.kind) << 16 | win.fault, kLaneFirst);
+}
+
+void ProcessFaultActor::window_end(Service svc, FaultKind kind, uint16_t fault) {
+    Step s;
+    s.kind = StepKind::WindowEnd;
+    s.lane = w_.lanes.process(svc);
+    s.service = uint8_t(svc);
+    s.fault = uint16_t(fault + 1);
+    s.fault_kind = uint8_t(kind);
+    w_.emit(s);
+}
+
+bool ProcessFaultActor::stalled(uint32_t job, const QueuedEvent& e) {
+    const Service s = w_.jobs[job].service;
+    if (auto end = w_.process_faults.window_end(FaultKind::Pause, s, w_.now())) {
+        w_.queue.push(*end, e.kind, e.target, e.arg, e.lane);
+        return true;
+    }
+    return false;
+}
+
+}  // namespace sagasim

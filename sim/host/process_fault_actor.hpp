@@ -1,0 +1,34 @@
+// Plays the scenario's process faults on the services (scenario-format.md, "Faults"): crashes at
+// a time, at a crash point of a handler, or drawn by the nemesis; restarts; and the begin and end
+// of fault windows (db-outage, disconnect, pause, and the nemesis's slow-commit windows), whose
+// effects the other parts read from ProcessFaults by time. A crash kills every thread of the
+// process: open transactions roll back, each thread in the middle of its work is abandoned (an
+// Abandon step), listeners go back to their committed offsets, and the service restarts later.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/host/world.hpp"
+
+namespace sagasim {
+
+class ProcessFaultActor {
+public:
+    explicit ProcessFaultActor(World& w) : w_(w) {}
+    // Queues the timed crashes, the declared windows' begin and end, and the nemesis's first move.
+    void start();
+    // Whether job `job` crashes its service at `point` now (then the crash has happened).
+    bool crash_point(uint32_t job, CrashPoint point);
+    void crash(const CrashOrder& order, uint64_t cause);
+    void restart(Service s);
+    void nemesis();
+    void window_begin(const FaultWindow& w);
+    void window_end(Service s, FaultKind kind, uint16_t fault);
+    // A paused service (GC pause) does nothing until the pause ends: its job event `e` waits.
+    bool stalled(uint32_t job, const QueuedEvent& e);
+
+private:
+    World& w_;
+};
+
+}  // namespace sagasim

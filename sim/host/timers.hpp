@@ -1,0 +1,29 @@
+// The saga timeout of a hardened design (`saga-timeout`): when an order is created, a deadline is
+// kept with it in the database; when it passes, the order service's timeout task fails the order
+// if it is not terminal and publishes its compensation. The deadline survives a crash: a task
+// that died with its process, or a deadline that passed while the service was down, runs again
+// once the service is back. Each setting and firing is a Timer step.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/host/world.hpp"
+
+namespace sagasim {
+
+class Timers {
+public:
+    explicit Timers(World& w) : w_(w) {}
+    // Order `order` was created (step `cause`): its deadline is set.
+    void set(OrderId order, uint64_t cause);
+    // The timeout task of `order` died in a crash (step `cause`): it runs again `after` from now.
+    void rearm(OrderId order, Duration after, uint64_t cause);
+    void fire(OrderId order);
+
+private:
+    void arm(OrderId order, SimTime at, uint64_t cause);
+    void step(OrderId order, TimerNote note, uint64_t cause);
+    World& w_;
+};
+
+}  // namespace sagasim

@@ -1,0 +1,85 @@
+// The World's own helpers: the service behind a name, a job's step, fresh eventIds.
+#include "sim/host/world.hpp"
+
+#include "sim/broker/partitioner.hpp"
+
+namespace sagasim {
+namespace {
+
+ServiceDesign service_design_of(const Design& d) {
+    ServiceDesign s;
+    s.early_events_retry = d.early_events == EarlyEvents::Retry;
+    s.refund_on_shipment_failure = d.refund_on_shipment_failure;
+    s.finalize_reservations = d.finalize_reservations;
+    s.saga_timeout = d.saga_timeout.has_value();
+    s.failure_path_commits = d.publish != PublishMode::BeforeCommit;
+    return s;
+}
+
+}  // namespace
+
+ServiceDesign service_design(const Design& d) { return service_design_of(d); }
+
+World::World(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const Lanes& lane_table, EventQueue& q,
+             Decisions& d, StepSink& s, FaultPhase& p)
+    : sc(scenario),
+      design(service_design_of(scenario.design)),
+      fault_ids(ids),
+      lanes(lane_table),
+      queue(q),
+      decisions(d),
+      sink(s),
+      phase(p),
+      broker(scenario.kafka.partitions, design),
+      message_faults(scenario, ids, p, design),
+      process_faults(scenario, ids, p),
+      order(design),
+      inventory(design, &scenario.skus) {}
+
+ServiceRuntime& World::runtime(Service s) {
+    switch (s) {
+        case Service::Order: return order;
+        case Service::Inventory: return inventory;
+        case Service::Payment: return payment;
+        case Service::Shipment: return shipment;
+    }
+    return order;
+}
+
+Step World::job_step(StepKind kind, const Job& j, const Event& e) const {
+    Step s;
+    s.kind = kind;
+    s.lane = j.lane;
+    s.service = uint8_t(j.service);
+    s.order = e.order_id;
+    s.event_type = uint8_t(e.type);
+    s.event_id = e.event_id;
+    s.event = &e;
+    s.cause = j.last_step;
+    const bool outgoing = kind == StepKind::Send || kind == StepKind::Ack || kind == StepKind::Fault ||
+                          kind == StepKind::Lost || kind == StepKind::Timeout;
+    if (j.kind == JobKind::Listener && !outgoing) {
+        s.topic = j.record.topic;
+        s.partition = j.record.partition;
+        s.offset = j.record.offset;
+        s.attempt = j.attempt;
+    } else if (j.kind == JobKind::Listener) {
+        s.attempt = j.attempt;  // about a record this handler sends, not the one it consumes
+    } else if (kind != StepKind::Send && kind != StepKind::Ack && kind != StepKind::Timeout) {
+        s.event_type = kNoEventType;  // a client request is no event
+        s.event_id = 0;
+        s.event = nullptr;
+        s.order = j.order;
+    }
+    return s;
+}
+
+EventId World::fresh_event_id(OrderId o) {
+    const uint64_t bits = decisions.bits64(subjects.next(Site::FreshEventId, OrderSite::FreshEventId, o));
+    const EventId id = bits & ~(1ULL << 63);
+    return id == 0 ? 1 : id;
+}
+
+uint32_t World::partition_of(const Event& e) const { return partition_for_order(e.order_number, broker.partitions()); }
+
+}  // namespace sagasim

@@ -1,0 +1,116 @@
+// What every part of the host shares for one run: the scenario and its tables, the kernel's queue
+// and decision source, the step sink, the broker, the faults, the four services with their
+// databases, the jobs, and the pointers by which the parts reach one another. The parts each own
+// one path of the seed's runtime (README.md of this folder lists them); this struct only holds
+// them together and raises steps (emit), so no part keeps books of its own for anyone else.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "services/common/service_design.hpp"
+#include "services/inventory/inventory_service.hpp"
+#include "services/order/order_service.hpp"
+#include "services/payment/payment_service.hpp"
+#include "services/shipment/shipment_service.hpp"
+#include "sim/broker/broker.hpp"
+#include "sim/faults/fault_phase.hpp"
+#include "sim/faults/fault_table.hpp"
+#include "sim/faults/message_faults.hpp"
+#include "sim/faults/process_faults.hpp"
+#include "sim/host/jobs.hpp"
+#include "sim/host/subjects.hpp"
+#include "sim/host/write_log.hpp"
+#include "sim/kernel/decisions.hpp"
+#include "sim/kernel/event_queue.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/step/lanes.hpp"
+#include "sim/step/step.hpp"
+
+namespace sagasim {
+
+// Kinds of queued events the host handles (QueuedEvent::kind). Job events carry the job's epoch
+// in `arg`; an event from before a crash finds a newer epoch and is dropped unseen.
+enum HostEvent : uint32_t {
+    kEvDeliver = 1,   // target: listener (wake-ups are idempotent)
+    kEvRetry,         // target: job
+    kEvDecide,        // target: job
+    kEvAck,           // target: job
+    kEvCommit,        // target: job
+    kEvOffsetCommit,  // target: job (a listener)
+    kEvSendTimeout,   // target: job
+    kEvAppend,        // arg: in-flight send slot
+    kEvCrash,         // arg: index in ProcessFaults::timed_crashes()
+    kEvRestart,       // target: service
+    kEvNemesis,       // the nemesis's next move
+    kEvWindowBegin,   // arg: index in ProcessFaults::declared_windows()
+    kEvWindowEnd,     // target: service; arg: FaultKind << 16 | fault index
+    kEvTimer,         // a saga timeout; arg: the order id
+    kEvRelay,         // target: service whose outbox relay should look for work
+    kHostEventEnd,
+};
+
+class Producer;
+class ListenerLoop;
+class Handlers;
+class ErrorHandler;
+class ProcessFaultActor;
+class Relay;
+class Timers;
+
+struct World {
+    World(const Scenario& sc, const std::vector<FaultIdentity>& fault_ids, const Lanes& lanes, EventQueue& queue,
+          Decisions& decisions, StepSink& sink, FaultPhase& phase);
+
+    const Scenario& sc;
+    const ServiceDesign design;
+    const std::vector<FaultIdentity>& fault_ids;
+    const Lanes& lanes;
+    EventQueue& queue;
+    Decisions& decisions;
+    StepSink& sink;
+    FaultPhase& phase;
+    Broker broker;
+    MessageFaults message_faults;
+    ProcessFaults process_faults;
+    OrderService order;
+    InventoryService inventory;
+    PaymentService payment;
+    ShipmentService shipment;
+    JobTable jobs;
+    OrderSubjects subjects;
+    WriteLog writes;
+    std::array<bool, kServiceCount> down{};  // a crashed service until its restart
+
+    Producer* producer = nullptr;
+    ListenerLoop* listeners = nullptr;
+    Handlers* handlers = nullptr;
+    ErrorHandler* errors = nullptr;
+    ProcessFaultActor* process = nullptr;
+    Relay* relay = nullptr;
+    Timers* timers = nullptr;
+
+    SimTime now() const { return queue.now(); }
+    // Raises a step at the present time; returns its number.
+    uint64_t emit(Step s) {
+        s.time = queue.now();
+        return sink.step(s);
+    }
+    ServiceRuntime& runtime(Service s);
+    // Queues a job event at `t` with the job's epoch, on the job's lane.
+    void push_job(SimTime t, uint32_t kind, uint32_t job) {
+        queue.push(t, kind, job, jobs[job].epoch, kLaneJobBase + job);
+    }
+    // A step of a job about `e`: its lane and service, the order, and (for a listener's own steps)
+    // the record in hand with its attempt.
+    Step job_step(StepKind kind, const Job& j, const Event& e) const;
+    // A fresh eventId for an event of `order`, as UUID.randomUUID() on every publish in the seed:
+    // a decision of that order (Site::FreshEventId). Never 0 and never with the top bit, which stable
+    // eventIds (event-ids: stable) carry.
+    EventId fresh_event_id(OrderId order);
+    // The partition of a record keyed by this event's orderNumber.
+    uint32_t partition_of(const Event& e) const;
+};
+
+}  // namespace sagasim

@@ -1,0 +1,115 @@
+// The seed's answers to decisions, and the hand-off to a recorder or an override.
+#include "sim/kernel/decisions.hpp"
+
+#include <array>
+
+#include "sim/kernel/assert.hpp"
+#include "sim/kernel/rng.hpp"
+
+namespace sagasim {
+namespace {
+
+constexpr std::array<std::string_view, kSiteCount> kSiteNames{
+    "kafka.latency", "payment.outcome", "shipment.outcome", "order.number", "event.id",     "fault.acts",
+    "fault.value",   "nemesis.kind",    "nemesis.service",  "nemesis.length", "load.gap",   "load.sku",
+    "load.quantity", "load.price",      "tie.event",        "tie.partition",
+};
+
+}  // namespace
+
+std::string_view site_name(Site s) { return kSiteNames[size_t(s)]; }
+
+bool site_from_name(std::string_view name, Site& out) {
+    for (size_t i = 0; i < kSiteNames.size(); ++i) {
+        if (kSiteNames[i] == name) {
+            out = Site(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+ValueKind value_kind(Site s) {
+    switch (s) {
+        case Site::PaymentOutcome:
+        case Site::ShipmentOutcome:
+        case Site::FaultActs: return ValueKind::Bool;
+        case Site::OrderNumber: return ValueKind::Bits128;
+        case Site::FreshEventId: return ValueKind::Bits64;
+        case Site::TieEvent:
+        case Site::TiePartition: return ValueKind::Choice;
+        default: return ValueKind::Int;
+    }
+}
+
+void Decisions::reset(uint64_t seed) {
+    seed_ = seed;
+    count_ = 0;
+    recorder_ = nullptr;
+    override_ = nullptr;
+}
+
+uint64_t Decisions::key_hash(const DrawKey& k) const {
+    uint64_t h = mix64(seed_, uint64_t(k.site) + 1);
+    h = mix64(h, k.fault);
+    h = mix64(h, k.subject);
+    return mix64(h, k.index);
+}
+
+uint64_t Decisions::finish(Decision& d) {
+    ++count_;
+    d.step = steps_ ? *steps_ : 0;
+    if (override_ != nullptr && override_->answer(d)) {
+        const ValueKind vk = value_kind(d.key.site);
+        SIM_ASSERT(vk == ValueKind::Bits64 || vk == ValueKind::Bits128 ||
+                       (int64_t(d.value) >= d.lo && int64_t(d.value) <= d.hi),
+                   "an override answered {} for {} outside [{}, {}]", int64_t(d.value), site_name(d.key.site), d.lo,
+                   d.hi);
+    }
+    if (recorder_ != nullptr) recorder_->record(d);
+    return d.value;
+}
+
+int64_t Decisions::between(const DrawKey& k, int64_t lo, int64_t hi) {
+    SIM_ASSERT(lo <= hi, "empty range [{}, {}] at {}", lo, hi, site_name(k.site));
+    if (lo == hi) return lo;
+    Rng r(key_hash(k));
+    Decision d{k, 0, uint64_t(r.between(lo, hi)), lo, hi, 0};
+    return int64_t(finish(d));
+}
+
+bool Decisions::chance(const DrawKey& k, uint32_t ppm) {
+    Rng r(key_hash(k));
+    Decision d{k, 0, r.chance_ppm(ppm) ? 1u : 0u, 0, 1, 0};
+    return finish(d) != 0;
+}
+
+int64_t Decisions::exponential(const DrawKey& k, int64_t mean) {
+    Rng r(key_hash(k));
+    Decision d{k, 0, uint64_t(r.exponential(mean)), 0, INT64_MAX, 0};
+    return int64_t(finish(d));
+}
+
+uint64_t Decisions::bits64(const DrawKey& k) {
+    Rng r(key_hash(k));
+    Decision d{k, 0, r.next_u64(), 0, 0, 0};
+    return finish(d);
+}
+
+void Decisions::bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo) {
+    Rng r(key_hash(k));
+    Decision d{k, 0, 0, 0, 0, 0};
+    d.hi_bits = r.next_u64();
+    d.value = r.next_u64();
+    finish(d);
+    hi = d.hi_bits;
+    lo = d.value;
+}
+
+uint32_t Decisions::choose(const DrawKey& k, uint32_t n) {
+    SIM_ASSERT(n >= 2, "a choice among {} candidates", n);
+    Decision d{k, 0, 0, 0, int64_t(n) - 1, 0};
+    return uint32_t(finish(d));
+}
+
+}  // namespace sagasim

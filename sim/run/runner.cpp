@@ -1,0 +1,210 @@
+// The Runner: the wiring of one run (clock, decision source, host, checkers, tracer, counters),
+// the event loop, and the run's result. Steps raised by the host are numbered here and handed to
+// every sink; the violations a step reveals follow it as Violation steps.
+#include <algorithm>
+
+#include "sim/check/check_set.hpp"
+#include "sim/host/host.hpp"
+#include "sim/kernel/assert.hpp"
+#include "sim/run/client.hpp"
+#include "sim/run/run.hpp"
+#include "sim/run/summary.hpp"
+#include "sim/run/trace_records.hpp"
+#include "sim/trace/tracer.hpp"
+
+namespace sagasim {
+namespace {
+
+// Only the first reports carry their causal history, so a run with thousands of violations
+// keeps its memory flat.
+constexpr size_t kWithHistory = 64;
+constexpr size_t kHistoryDepth = 12;
+
+std::vector<OrderId> announced_orders(const Scenario& sc) {
+    std::vector<OrderId> out;
+    for (const Injection& inj : sc.injections) out.push_back(inj.order_id);
+    return out;
+}
+
+}  // namespace
+
+std::string_view run_end_name(RunEnd e) {
+    switch (e) {
+        case RunEnd::Quiesced: return "quiesced";
+        case RunEnd::TimeLimit: return "time-limit";
+        case RunEnd::StepLimit: return "step-limit";
+    }
+    return "?";
+}
+
+// Everything one run changes, built once per scenario and reset before each run.
+class RunState final : public StepSink {
+public:
+    explicit RunState(const Scenario& sc)
+        : sc_(sc),
+          faults_(fault_identities(sc.faults)),
+          lanes_(lanes_of(sc)),
+          ids_(request_identities(sc)),
+          announced_(announced_orders(sc)),
+          phase_(sc.run.until),
+          tracer_(sc.skus, faults_),
+          checks_(sc.invariants, sc.skus, lanes_),
+          counters_(lanes_),
+          host_(sc, faults_, lanes_, queue_, decisions_, *this, phase_),
+          client_(sc, ids_, queue_, decisions_, host_) {}
+
+    RunResult run(const RunOptions& o);
+    uint64_t step(const Step& s) override;
+
+private:
+    void raise_violations();
+    void collect(RunResult& r) const;
+
+    const Scenario& sc_;
+    const std::vector<FaultIdentity> faults_;
+    const Lanes lanes_;
+    const RequestIdentities ids_;
+    const std::vector<OrderId> announced_;
+    EventQueue queue_;
+    Decisions decisions_;
+    FaultPhase phase_;
+    Tracer tracer_;
+    CheckSet checks_;
+    CounterSink counters_;
+    Host host_;
+    Client client_;
+    uint64_t steps_ = 0;
+};
+
+uint64_t RunState::step(const Step& s) {
+    const uint64_t id = ++steps_;
+    tracer_.record(id, s);
+    checks_.on_step(id, s);
+    counters_.on_step(s);
+    if (checks_.has_new()) raise_violations();
+    return id;
+}
+
+void RunState::raise_violations() {
+    std::vector<Violation>& all = checks_.all();
+    for (size_t i = checks_.take_new(); i < all.size(); ++i) {
+        Violation& v = all[i];
+        if (i < kWithHistory) tracer_.history(v.step, kHistoryDepth, v.history_steps, v.history);
+        Step s;
+        s.time = v.time;
+        s.kind = StepKind::Violation;
+        s.lane = lanes_.checker();
+        s.order = v.order;
+        s.cause = v.step;
+        s.violation = &v;
+        const uint64_t id = ++steps_;
+        tracer_.record(id, s);
+        counters_.on_step(s);
+    }
+}
+
+RunResult RunState::run(const RunOptions& o) {
+    AssertContext& actx = assert_context();
+    const AssertContext saved = actx;
+    actx = AssertContext{queue_.now_us_ptr(), o.seed};
+
+    queue_.reset();
+    decisions_.reset(o.seed);
+    decisions_.set_step_counter(&steps_);
+    decisions_.set_recorder(o.recorder);
+    decisions_.set_override(o.replay);
+    phase_.reset();
+    steps_ = 0;
+    tracer_.reset(o.trace);
+    checks_.reset(announced_);
+    counters_.reset(sc_.faults.size());
+    host_.reset();
+    if (tracer_.writing()) tracer_.write_line(trace_header(sc_, lanes_, faults_, o));
+
+    host_.start();
+    uint64_t requests_left = client_.schedule();
+    if (requests_left == 0) phase_.requests_done();
+    // The fault phase ends at `run.until`, by default at the last client request; the run then
+    // goes on for at most `run.quiesce`.
+    constexpr int64_t kNever = INT64_MAX;
+    int64_t end_us = sc_.run.until ? sc_.run.until->us + sc_.run.quiesce.us : kNever;
+    if (requests_left == 0 && end_us == kNever) end_us = sc_.run.quiesce.us;
+
+    RunResult r;
+    r.seed = o.seed;
+    while (!queue_.empty()) {
+        if (queue_.next_time().us > end_us) {
+            r.end = RunEnd::TimeLimit;
+            break;
+        }
+        if (steps_ >= sc_.run.max_steps) {
+            r.end = RunEnd::StepLimit;
+            break;
+        }
+        const QueuedEvent e = queue_.pop(&decisions_);
+        ++r.events;
+        if (e.kind < kHostEventEnd) {
+            host_.dispatch(e);
+        } else {
+            client_.dispatch(e);
+            if (--requests_left == 0) {
+                phase_.requests_done();
+                if (!sc_.run.until) end_us = queue_.now().us + sc_.run.quiesce.us;
+            }
+        }
+    }
+    SIM_ASSERT(r.end != RunEnd::Quiesced || !host_.busy(), "queue empty while the host is busy");
+
+    // A run stopped by its step limit cannot be judged at rest (exit 4 says so).
+    if (r.end != RunEnd::StepLimit) checks_.finish(steps_, queue_.now());
+    if (checks_.has_new()) raise_violations();
+
+    r.end_time = queue_.now();
+    r.steps = steps_;
+    r.digest = tracer_.digest_hex();
+    r.decisions = decisions_.count();
+    r.ties = queue_.ties();
+    collect(r);
+    if (tracer_.writing()) tracer_.write_line(trace_footer(r, verdict_name(judge(sc_, r).verdict)));
+    decisions_.set_recorder(nullptr);
+    decisions_.set_override(nullptr);
+    actx = saved;
+    return r;
+}
+
+void RunState::collect(RunResult& r) const {
+    r.counters = counters_.counters();
+    r.fault_acted = counters_.acted();
+    for (const OrderRow& row : host_.order().store().rows()) {
+        if (!row.exists) continue;
+        ++r.orders_created;
+        ++r.final_status[row.status];
+    }
+    const auto& rows = host_.inventory().store().rows();
+    std::vector<std::pair<std::string, int64_t>> stock;
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].exists) stock.emplace_back(sc_.skus.name(SkuId(i)), rows[i].quantity);
+    std::sort(stock.begin(), stock.end());
+    r.stock = std::move(stock);
+    for (PaymentStatus s : {PaymentStatus::SUCCEEDED, PaymentStatus::FAILED, PaymentStatus::REFUNDED})
+        r.payments[s] = host_.payment().store().count(s);
+    for (ShipmentStatus s : {ShipmentStatus::SHIPPED, ShipmentStatus::FAILED})
+        r.shipments[s] = host_.shipment().store().count(s);
+    r.reservations_left = host_.inventory().store().reservation_count();
+    for (int t = 0; t < kTopicIdCount; ++t) r.records[size_t(t)] = host_.broker().records_appended(TopicId(t));
+    r.records_total = host_.broker().records_appended_total();
+    r.violations = checks_.all();
+    r.violation_count = checks_.count();
+}
+
+Runner::Runner(const Scenario& sc) : sc_(sc), state_(std::make_unique<RunState>(sc)) {}
+Runner::~Runner() = default;
+
+RunResult Runner::run(const RunOptions& options) { return state_->run(options); }
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
+    Runner runner(scenario);
+    return runner.run(options);
+}
+
+}  // namespace sagasim

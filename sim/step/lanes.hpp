@@ -1,0 +1,57 @@
+// The lanes of a run: the threads and places where steps happen, as the trace's header lists
+// them and a timeline draws them. A service has a lane per listener thread (one per consumed
+// topic), its REST request threads, its producer, its process (crash, restart, fault windows),
+// and, in designs that have them, its outbox relay and the saga-timeout task; the broker has a
+// lane per topic partition; the scenario's client and the checkers have one each. Built once per
+// scenario from the topology; the same for every run of it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/common/service_design.hpp"
+#include "services/common/topics.hpp"
+
+namespace sagasim {
+
+enum class LaneKind : uint8_t { Listener, Http, Relay, SagaTimeout, Producer, Process, Partition, Client, Checker };
+std::string_view lane_kind_name(LaneKind k);
+
+struct LaneInfo {
+    LaneKind kind;
+    uint8_t service = 0xff;  // Service, or 0xff (partition, client, checker)
+    uint8_t topic = 0xff;    // TopicId (listener, partition)
+    uint32_t partition = 0;  // partition lanes
+    std::string name;        // "inventory/order-placed-topic", "order/http", "kafka/order-placed-topic/0"
+};
+
+class Lanes {
+public:
+    // `listeners` are the (service, topic) of the broker's listeners, in its order.
+    Lanes(const std::vector<std::pair<Service, Topic>>& listeners, uint32_t partitions, bool relays,
+          bool saga_timeout);
+    const std::vector<LaneInfo>& all() const { return lanes_; }
+    const LaneInfo& info(uint16_t lane) const { return lanes_[lane]; }
+    uint16_t listener(size_t l) const { return uint16_t(first_listener_ + l); }
+    uint16_t http(Service s) const { return per_service(http_, s); }
+    uint16_t relay(Service s) const { return per_service(relay_, s); }
+    uint16_t saga_timeout() const { return saga_timeout_; }
+    uint16_t producer(Service s) const { return per_service(producer_, s); }
+    uint16_t process(Service s) const { return per_service(process_, s); }
+    uint16_t partition(uint8_t topic, uint32_t p) const { return uint16_t(first_partition_ + topic * partitions_ + p); }
+    uint16_t client() const { return client_; }
+    uint16_t checker() const { return checker_; }
+
+private:
+    uint16_t add(LaneKind kind, uint8_t service, uint8_t topic, uint32_t partition, std::string name);
+    static uint16_t per_service(const std::vector<uint16_t>& v, Service s) { return v[size_t(s)]; }
+
+    std::vector<LaneInfo> lanes_;
+    uint32_t partitions_;
+    uint16_t first_listener_ = 0, first_partition_ = 0, saga_timeout_ = 0, client_ = 0, checker_ = 0;
+    std::vector<uint16_t> http_, relay_, producer_, process_;
+};
+
+}  // namespace sagasim

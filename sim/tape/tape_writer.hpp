@@ -1,0 +1,41 @@
+// Writes a run's decisions as a tape (docs/tape-format.md) while the run makes them: a
+// DecisionRecorder. Lines are formatted by hand into a buffer that is written out in large
+// blocks, so recording costs little next to the run.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "sim/faults/fault_table.hpp"
+#include "sim/kernel/decisions.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace sagasim {
+
+class TapeWriter final : public DecisionRecorder {
+public:
+    // Writes the header for a run of `sc` at `seed` to `out` (open for writing; not owned).
+    TapeWriter(std::FILE* out, const Scenario& sc, uint64_t seed);
+    ~TapeWriter() override;
+    void record(const Decision& d) override;
+    // The end line (the run's steps and digest), and everything still buffered.
+    void finish(uint64_t steps, const std::string& digest);
+    uint64_t bytes() const { return bytes_; }
+
+private:
+    void flush();
+    const std::string& fault_name(uint64_t key);
+
+    std::FILE* out_;
+    std::vector<FaultIdentity> faults_;
+    std::string buf_;
+    uint64_t bytes_ = 0;
+    uint64_t count_ = 0;
+};
+
+// A FILE* on /dev/null that counts nothing: for measuring the cost of recording.
+std::FILE* null_output();
+
+}  // namespace sagasim

@@ -1,0 +1,231 @@
+// Step recording, the digest and the JSON Lines form of the steps.
+#include "sim/trace/tracer.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "services/common/events.hpp"
+#include "services/common/status.hpp"
+#include "services/common/topics.hpp"
+#include "sim/check/violation.hpp"
+#include "sim/faults/process_faults.hpp"
+#include "sim/kernel/rng.hpp"
+
+namespace sagasim {
+namespace {
+
+constexpr uint64_t kDigestStart = 0x6a09e667f3bcc908ULL;
+
+inline uint64_t mix(uint64_t h, uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h * 0xff51afd7ed558ccdULL;
+}
+
+void json_string(std::string& line, std::string_view text) {
+    auto out = std::back_inserter(line);
+    line += '"';
+    for (char c : text) {
+        if (c == '"' || c == '\\') line += '\\';
+        if (static_cast<unsigned char>(c) < 0x20) {
+            fmt::format_to(out, "\\u{:04x}", int(c));
+            continue;
+        }
+        line += c;
+    }
+    line += '"';
+}
+
+uint64_t hash_text(std::string_view s) { return fnv1a64(s); }
+
+}  // namespace
+
+std::string event_uuid(uint64_t event_id) {
+    uint64_t st = event_id * 0xd1b54a32d192ed03ULL;
+    const uint64_t a = splitmix64(st);
+    const uint64_t b = splitmix64(st);
+    return make_uuid_v4(a, b).str();
+}
+
+void Tracer::reset(std::FILE* file) {
+    base_ += count_;
+    count_ = 0;
+    h_ = kDigestStart;
+    out_ = file;
+    if (recent_.empty()) {
+        recent_.resize(kRecent);
+        recent_ids_.assign(kRecent, 0);
+    }
+}
+
+void Tracer::write_line(const std::string& json_line) {
+    if (out_ != nullptr) std::fwrite(json_line.data(), 1, json_line.size(), out_);
+}
+
+void Tracer::record(uint64_t id, const Step& s) {
+    count_ = id;
+    uint64_t h = h_;
+    h = mix(h, uint64_t(s.time.us));
+    h = mix(h, uint64_t(s.kind) | uint64_t(s.service) << 8 | uint64_t(s.topic) << 16 | uint64_t(s.event_type) << 24 |
+                   uint64_t(s.note) << 32 | uint64_t(s.status_from) << 40 | uint64_t(s.status_to) << 48 |
+                   uint64_t(s.outcome) << 56);
+    // A fault by its identity, not its place in the file: a fault added elsewhere changes nothing.
+    h = mix(h, uint64_t(s.lane) | uint64_t(s.fault_kind) << 32 | uint64_t(s.copy) << 40);
+    if (s.fault != 0) h = mix(h, faults_[s.fault - 1].key);
+    h = mix(h, uint64_t(s.partition) | uint64_t(s.attempt) << 32);
+    h = mix(h, s.offset);
+    h = mix(h, uint64_t(s.order));
+    h = mix(h, s.event_id);
+    h = mix(h, s.cause ^ (s.link << 32) ^ (uint64_t(s.count) << 48));
+    for (const Write& w : s.writes) {
+        h = mix(h, uint64_t(w.kind) | uint64_t(w.move) << 8 | uint64_t(w.from) << 16 | uint64_t(w.to) << 24 |
+                       uint64_t(w.sku) << 32);
+        h = mix(h, uint64_t(w.order) ^ uint64_t(uint32_t(w.quantity)) << 40);
+        h = mix(h, uint64_t(w.before) ^ uint64_t(w.after) << 20 ^ uint64_t(w.amount.cents) << 40);
+    }
+    if (s.violation != nullptr) {
+        h = mix(h, uint64_t(s.violation->inv) | uint64_t(s.violation->order) << 8);
+        h = mix(h, hash_text(s.violation->expected) ^ hash_text(s.violation->actual) ^ hash_text(s.violation->subject));
+    }
+    h_ = h;
+    const uint64_t stamp = base_ + id;
+    const size_t slot = size_t(stamp & (kRecent - 1));
+    Step& kept = recent_[slot];
+    kept = s;
+    kept.event = nullptr;
+    kept.writes = {};
+    kept.violation = nullptr;
+    recent_ids_[slot] = stamp;
+    if (out_ != nullptr) {
+        render_json(id, s, line_);
+        std::fwrite(line_.data(), 1, line_.size(), out_);
+    }
+}
+
+uint64_t Tracer::digest() const {
+    // Final avalanche (SplitMix64's finaliser) so that near runs give unrelated digests.
+    uint64_t z = h_ ^ count_;
+    return splitmix64(z);
+}
+
+std::string Tracer::digest_hex() const { return fmt::format("{:016x}", digest()); }
+
+void Tracer::history(uint64_t step, size_t max, std::vector<uint64_t>& ids, std::vector<std::string>& lines) const {
+    ids.clear();
+    lines.clear();
+    uint64_t cur = step;
+    while (cur != 0 && ids.size() < max && !recent_ids_.empty() &&
+           recent_ids_[(base_ + cur) & (kRecent - 1)] == base_ + cur) {
+        const Step& s = recent_[(base_ + cur) & (kRecent - 1)];
+        std::string line;
+        render_json(cur, s, line);
+        line.pop_back();  // the newline
+        ids.push_back(cur);
+        lines.push_back(std::move(line));
+        if (s.cause >= cur) break;  // causes always point back
+        cur = s.cause;
+    }
+}
+
+void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
+    line.clear();
+    auto out = std::back_inserter(line);
+    fmt::format_to(out, R"({{"step":{},"t":{},"kind":"{}","lane":{})", id, s.time.us, step_kind_name(s.kind), s.lane);
+    if (s.service != kNoService) fmt::format_to(out, R"(,"service":"{}")", service_name(Service(s.service)));
+    if (s.topic != kNoTopic) fmt::format_to(out, R"(,"topic":"{}")", topic_id_name(s.topic));
+    if (s.offset != kNoOffset) fmt::format_to(out, R"(,"partition":{},"offset":{})", s.partition, s.offset);
+    else if (s.kind == StepKind::Send || s.kind == StepKind::Fault || s.kind == StepKind::Lost)
+        fmt::format_to(out, R"(,"partition":{})", s.partition);
+    if (s.order != 0) fmt::format_to(out, R"(,"orderId":{})", s.order);
+    if (s.event_type != kNoEventType)
+        fmt::format_to(out, R"(,"event":"{}")", event_type_name(EventType(s.event_type)));
+    if (s.event_id != 0) fmt::format_to(out, R"(,"eventId":"{}")", event_uuid(s.event_id));
+    if (s.attempt != 0) fmt::format_to(out, R"(,"attempt":{})", s.attempt);
+    if (s.fault != 0) {
+        line += R"(,"fault":)";
+        json_string(line, faults_[s.fault - 1].id);
+        fmt::format_to(out, R"(,"faultKind":"{}")", fault_kind_name(FaultKind(s.fault_kind)));
+    }
+    switch (s.kind) {
+        case StepKind::Decide: {
+            static constexpr std::array<std::string_view, 3> kOutcomes{"proceed", "duplicate", "throw"};
+            fmt::format_to(out, R"(,"outcome":"{}")", kOutcomes[s.outcome]);
+            if (s.note != 0) fmt::format_to(out, R"(,"note":"{}")", note_name(Note(s.note)));
+            break;
+        }
+        case StepKind::Timer: fmt::format_to(out, R"(,"timer":"{}")", s.note == uint8_t(TimerNote::Set) ? "set" : "fired"); break;
+        case StepKind::Append:
+            fmt::format_to(out, R"(,"readers":{})", s.count);
+            if (s.copy) line += R"(,"copy":true)";
+            break;
+        case StepKind::Ack:
+            if (s.link != 0) fmt::format_to(out, R"(,"append":{})", s.link);
+            break;
+        case StepKind::Commit:
+            if (s.count != 0) fmt::format_to(out, R"(,"outbox":{})", s.count);
+            break;
+        default:
+            if (s.note != 0) fmt::format_to(out, R"(,"failure":"{}")", failure_name(Failure(s.note)));
+            break;
+    }
+    if (s.status_from != kNoStatus)
+        fmt::format_to(out, R"(,"from":"{}")", order_status_name(OrderStatus(s.status_from)));
+    if (s.status_to != kNoStatus) fmt::format_to(out, R"(,"to":"{}")", order_status_name(OrderStatus(s.status_to)));
+    if (s.cause != 0) fmt::format_to(out, R"(,"cause":{})", s.cause);
+    if (!s.writes.empty()) {
+        line += R"(,"writes":[)";
+        for (size_t i = 0; i < s.writes.size(); ++i) {
+            const Write& w = s.writes[i];
+            if (i) line += ',';
+            switch (w.kind) {
+                case WriteKind::OrderCreated:
+                    fmt::format_to(out, R"({{"write":"order-created","orderId":{},"sku":)", w.order);
+                    json_string(line, skus_.name(w.sku));
+                    fmt::format_to(out, R"(,"quantity":{},"price":"{}"}})", w.quantity, w.amount.str());
+                    break;
+                case WriteKind::OrderStatus:
+                    fmt::format_to(out, R"({{"write":"order-status","orderId":{},"from":"{}","to":"{}"}})", w.order,
+                                   order_status_name(OrderStatus(w.from)), order_status_name(OrderStatus(w.to)));
+                    break;
+                case WriteKind::Stock:
+                    line += R"({"write":"stock","sku":)";
+                    json_string(line, skus_.name(w.sku));
+                    fmt::format_to(out, R"(,"move":"{}")", stock_move_name(w.move));
+                    if (w.order != 0) fmt::format_to(out, R"(,"orderId":{})", w.order);
+                    fmt::format_to(out, R"(,"quantity":{},"before":{},"after":{}}})", w.quantity, w.before, w.after);
+                    break;
+                case WriteKind::Payment:
+                    fmt::format_to(out, R"({{"write":"payment","orderId":{},"status":"{}","amount":"{}"}})", w.order,
+                                   payment_status_name(PaymentStatus(w.from)), w.amount.str());
+                    break;
+                case WriteKind::Refund:
+                    fmt::format_to(out, R"({{"write":"refund","orderId":{},"amount":"{}"}})", w.order, w.amount.str());
+                    break;
+                case WriteKind::Shipment:
+                    fmt::format_to(out, R"({{"write":"shipment","orderId":{},"status":"{}"}})", w.order,
+                                   shipment_status_name(ShipmentStatus(w.from)));
+                    break;
+            }
+        }
+        line += ']';
+    }
+    if (s.violation != nullptr) {
+        const Violation& v = *s.violation;
+        fmt::format_to(out, R"(,"invariant":"{}")", v.invariant);
+        if (!v.order_number.empty()) fmt::format_to(out, R"(,"orderNumber":"{}")", v.order_number);
+        if (!v.subject.empty()) {
+            line += R"(,"subject":)";
+            json_string(line, v.subject);
+        }
+        line += R"(,"expected":)";
+        json_string(line, v.expected);
+        line += R"(,"actual":)";
+        json_string(line, v.actual);
+        line += R"(,"history":[)";
+        for (size_t i = 0; i < v.history_steps.size(); ++i) fmt::format_to(out, "{}{}", i ? "," : "", v.history_steps[i]);
+        line += ']';
+    }
+    line += "}\n";
+}
+
+}  // namespace sagasim
