@@ -50,7 +50,7 @@ TEST_CASE("every shipped scenario passes and matches its golden summary", "[gold
         Scenario named = sc;
         named.path = rel;
         const uint64_t seed = sc.seed.value_or(0);
-        const RunResult r = run_scenario(named, RunOptions{seed, nullptr});
+        const RunResult r = run_scenario(named, seeded(seed));
         const Judged j = judge(named, r);
         CHECK(verdict_name(j.verdict) == std::string("PASS"));
         for (const auto& f : j.expectation_failures) UNSCOPED_INFO(f);
@@ -62,7 +62,7 @@ TEST_CASE("every shipped scenario passes and matches its golden summary", "[gold
         }
         REQUIRE(fs::exists(golden));
         CHECK(read_file(golden) == text);
-        const RunResult again = run_scenario(named, RunOptions{seed, nullptr});
+        const RunResult again = run_scenario(named, seeded(seed));
         CHECK(again.digest == r.digest);
     }
 }

@@ -22,7 +22,7 @@ Scenario base() {
 void add_stock(Scenario& sc, const char* sku, int64_t q) { sc.inventory.emplace_back(sc.skus.intern(sku), q); }
 
 void add_order(Scenario& sc, int64_t at_ms, const char* sku, int32_t qty, int64_t cents) {
-    sc.orders.push_back(OrderRequest{SimTime{at_ms * 1000}, sc.skus.intern(sku), qty, Money{cents}});
+    sc.orders.push_back(OrderRequest{SimTime{at_ms * 1000}, sc.skus.intern(sku), qty, Money{cents}, {}});
 }
 
 int64_t stock_of(const RunResult& r, const std::string& sku) {
@@ -37,7 +37,7 @@ TEST_CASE("R1: stock 12, qty 4, both rates 1.0 ships the order", "[run][golden]"
     Scenario sc = base();
     add_stock(sc, "SKU-KT-100", 12);
     add_order(sc, 0, "SKU-KT-100", 4, 1550);
-    const RunResult r = run_scenario(sc, RunOptions{1});
+    const RunResult r = run_scenario(sc, seeded(1));
     CHECK(r.end == RunEnd::Quiesced);
     CHECK(r.final_status.at(OrderStatus::SHIPPED) == 1);
     CHECK(stock_of(r, "SKU-KT-100") == 8);
@@ -53,7 +53,7 @@ TEST_CASE("R2: insufficient stock fails the order; 6 InventoryFailed from the re
     Scenario sc = base();
     add_stock(sc, "SKU-KT-200", 2);
     add_order(sc, 0, "SKU-KT-200", 5, 1000);
-    const RunResult r = run_scenario(sc, RunOptions{1});
+    const RunResult r = run_scenario(sc, seeded(1));
     CHECK(r.final_status.at(OrderStatus::FAILED) == 1);
     CHECK(stock_of(r, "SKU-KT-200") == 2);
     CHECK(r.records[topic_id(Topic::InventoryFailed)] == 6);
@@ -68,7 +68,7 @@ TEST_CASE("R4: payment rate 0 fails the payment and gives the stock back", "[run
     sc.payment_success = 0;
     add_stock(sc, "SKU-1", 7);
     add_order(sc, 0, "SKU-1", 3, 1000);
-    const RunResult r = run_scenario(sc, RunOptions{1});
+    const RunResult r = run_scenario(sc, seeded(1));
     CHECK(r.final_status.at(OrderStatus::PAYMENT_FAILED) == 1);
     CHECK(stock_of(r, "SKU-1") == 7);
     CHECK(r.reservations_left == 0);
@@ -83,7 +83,7 @@ TEST_CASE("R7: an event for an unknown order goes to the DLT after 4 attempts", 
     inj.topic = Topic::PaymentSucceeded;
     inj.order_id = 99;
     sc.injections.push_back(inj);
-    const RunResult r = run_scenario(sc, RunOptions{1});
+    const RunResult r = run_scenario(sc, seeded(1));
     CHECK(r.counters.retries == 3);
     CHECK(r.counters.dead_lettered == 1);
     CHECK(r.records[*dlt_of(Topic::PaymentSucceeded)] == 1);
@@ -100,9 +100,9 @@ TEST_CASE("the same seed gives the same digest; another seed another", "[run][de
     l.quantity = {1, 3};
     l.price = {Money{100}, Money{5000}};
     sc.load = l;
-    const RunResult a = run_scenario(sc, RunOptions{7});
-    const RunResult b = run_scenario(sc, RunOptions{7});
-    const RunResult c = run_scenario(sc, RunOptions{8});
+    const RunResult a = run_scenario(sc, seeded(7));
+    const RunResult b = run_scenario(sc, seeded(7));
+    const RunResult c = run_scenario(sc, seeded(8));
     CHECK(a.digest == b.digest);
     CHECK(a.steps == b.steps);
     CHECK(a.digest != c.digest);
@@ -113,7 +113,7 @@ TEST_CASE("a run stopped by max-steps is inconclusive and judges nothing at rest
     add_stock(sc, "SKU-1", 12);
     add_order(sc, 0, "SKU-1", 4, 1550);
     sc.run.max_steps = 10;
-    const RunResult r = run_scenario(sc, RunOptions{1});
+    const RunResult r = run_scenario(sc, seeded(1));
     CHECK(r.end == RunEnd::StepLimit);
     // It stops at the end of the kernel event during which the 10th step was taken.
     CHECK(r.steps >= 10);
@@ -133,7 +133,7 @@ TEST_CASE("the text summary shows the first 50 violation reports; JSON has them 
     sc.faults.push_back(drop);
     sc.run.until = SimTime{60000000};
     for (const char* i : {"no-leak-after-payment-failure"}) sc.invariants.emplace_back(i);
-    const RunResult r = run_scenario(sc, RunOptions{1});
+    const RunResult r = run_scenario(sc, seeded(1));
     REQUIRE(r.violations.size() == 60);  // saga-terminates and the leak, for each of 30 orders
     const std::string text = summary_text(sc, r, judge(sc, r));
     size_t lines = 0;

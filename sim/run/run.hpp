@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,12 +30,29 @@ struct RunOptions {
     std::string tape;                          // the replayed tape's path, for the trace's header
 };
 
+// A run from `seed`, writing its trace to `trace` if set.
+inline RunOptions seeded(uint64_t seed, std::FILE* trace = nullptr) {
+    RunOptions o;
+    o.seed = seed;
+    o.trace = trace;
+    return o;
+}
+
 enum class RunEnd : uint8_t {
     Quiesced,   // no work was left
     TimeLimit,  // `run.until` + `run.quiesce` passed with work still pending
     StepLimit,  // `run.max-steps` reached: inconclusive
 };
 std::string_view run_end_name(RunEnd e);
+
+// How a replayed tape went (sagasim run --replay-decisions).
+struct ReplayInfo {
+    std::string tape;               // its path
+    uint64_t replayed = 0;          // decisions answered by the tape
+    uint64_t tape_decisions = 0;    // decisions the tape holds
+    std::string divergence;         // where and why the run left the tape; empty if it did not
+    std::string recorded_digest;    // the digest of the recorded run (empty: the tape has no end line)
+};
 
 struct RunResult {
     uint64_t seed = 0;
@@ -57,6 +75,7 @@ struct RunResult {
     uint64_t records_total = 0;
     std::vector<Violation> violations;  // first report of each (invariant, order)
     uint64_t violation_count = 0;       // every violation, reported or not
+    std::optional<ReplayInfo> replay;   // set by the command line for a replayed tape
 };
 
 class RunState;

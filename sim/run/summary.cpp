@@ -28,8 +28,19 @@ std::string header_line(const Scenario& sc, uint64_t seed) {
     return fmt::format("{} scenario={} sha256={} seed={}", version_string(), sc.path, sc.sha256, seed);
 }
 
-std::string reproduce_command(const Scenario& sc, uint64_t seed) {
-    return fmt::format("sagasim run {} --seed {}", sc.path, seed);
+std::string reproduce_command(const Scenario& sc, const RunResult& r) {
+    if (r.replay) return fmt::format("sagasim run {} --replay-decisions {}", sc.path, r.replay->tape);
+    return fmt::format("sagasim run {} --seed {}", sc.path, r.seed);
+}
+
+std::string replay_line(const RunResult& r) {
+    if (!r.replay) return {};
+    const ReplayInfo& p = *r.replay;
+    std::string s = fmt::format("replay: {} decisions of {} taken from {}", p.replayed, p.tape_decisions, p.tape);
+    if (!p.divergence.empty()) s += fmt::format("; diverged at {}; the run went on from seed {}", p.divergence, r.seed);
+    else if (p.recorded_digest == r.digest) s += "; the digest is the recorded one";
+    else if (!p.recorded_digest.empty()) s += fmt::format("; the recorded digest was {}", p.recorded_digest);
+    return s;
 }
 
 namespace {
@@ -84,8 +95,9 @@ std::string summary_text(const Scenario& sc, const RunResult& r, const Judged& j
         fmt::format_to(out, "INCONCLUSIVE: run.max-steps ({}) reached before the run could be judged\n",
                        sc.run.max_steps);
     for (const std::string& f : j.expectation_failures) s += "FAIL " + f + "\n";
+    if (r.replay) s += replay_line(r) + "\n";
     fmt::format_to(out, "digest {}\n{}\n", r.digest, verdict_name(j.verdict));
-    fmt::format_to(out, "Reproduce with: {}\n", reproduce_command(sc, r.seed));
+    fmt::format_to(out, "Reproduce with: {}\n", reproduce_command(sc, r));
     return s;
 }
 
@@ -144,7 +156,14 @@ std::string summary_json(const Scenario& sc, const RunResult& r, const Judged& j
     o["violations"] = vs;
     o["violation_count"] = r.violation_count;
     o["expectation_failures"] = j.expectation_failures;
-    o["reproduce"] = reproduce_command(sc, r.seed);
+    if (r.replay)
+        o["replay"] = {{"tape", r.replay->tape},
+                       {"replayed", r.replay->replayed},
+                       {"tape_decisions", r.replay->tape_decisions},
+                       {"diverged", !r.replay->divergence.empty()},
+                       {"divergence", r.replay->divergence},
+                       {"recorded_digest", r.replay->recorded_digest}};
+    o["reproduce"] = reproduce_command(sc, r);
     return o.dump(2) + "\n";
 }
 

@@ -24,8 +24,10 @@ Judged judge(const Scenario& scenario, const RunResult& result);
 std::string version_string();
 // "sagasim 0.1.0 (abc1234) scenario=PATH sha256=HEX seed=N"
 std::string header_line(const Scenario& scenario, uint64_t seed);
-// "sagasim run PATH --seed N"
-std::string reproduce_command(const Scenario& scenario, uint64_t seed);
+// "sagasim run PATH --seed N", or "sagasim run PATH --replay-decisions TAPE" for a replayed run.
+std::string reproduce_command(const Scenario& scenario, const RunResult& result);
+// The line that tells how a replay went ("replay: ..."), or "" for a run from its seed.
+std::string replay_line(const RunResult& result);
 
 std::string summary_text(const Scenario& scenario, const RunResult& result, const Judged& judged);
 std::string summary_json(const Scenario& scenario, const RunResult& result, const Judged& judged);
