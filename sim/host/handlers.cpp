@@ -34,12 +34,13 @@ void Handlers::client_request(JobKind kind, uint64_t identity, SkuId sku, int32_
     w_.push_job(w_.now() + w_.sc.timing.handle, kEvDecide, id);
 }
 
-void Handlers::start_timeout_task(OrderId order) {
+void Handlers::start_timeout_task(OrderId order, uint64_t cause) {
     const uint32_t id = w_.jobs.start(JobKind::Timeout, Service::Order, w_.lanes.saga_timeout());
     Job& j = w_.jobs[id];
     j.order = order;
     j.subject = w_.subjects.identity(order);
     j.event.order_id = order;
+    j.last_step = cause;
     w_.push_job(w_.now(), kEvDecide, id);
 }
 

@@ -21,8 +21,8 @@ public:
     // A REST call arrives (POST /api/orders, POST /api/inventories): a request thread starts, or,
     // if the service is down, the connection is refused. `identity` is the request's, for draws.
     void client_request(JobKind kind, uint64_t identity, SkuId sku, int32_t quantity, Money price);
-    // The saga-timeout task of `order` starts now.
-    void start_timeout_task(OrderId order);
+    // The saga-timeout task of `order` starts now (after step `cause`).
+    void start_timeout_task(OrderId order, uint64_t cause);
 
     void on_decide(uint32_t job);
     void on_ack(uint32_t job);  // a handler's own send was acknowledged

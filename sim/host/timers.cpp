@@ -5,7 +5,7 @@
 
 namespace sagasim {
 
-void Timers::step(OrderId order, TimerNote note, uint64_t cause) {
+uint64_t Timers::step(OrderId order, TimerNote note, uint64_t cause) {
     Step s;
     s.kind = StepKind::Timer;
     s.lane = w_.lanes.saga_timeout();
@@ -13,7 +13,7 @@ void Timers::step(OrderId order, TimerNote note, uint64_t cause) {
     s.order = order;
     s.note = uint8_t(note);
     s.cause = cause;
-    w_.emit(s);
+    return w_.emit(s);
 }
 
 void Timers::arm(OrderId order, SimTime at, uint64_t cause) {
@@ -31,8 +31,7 @@ void Timers::fire(OrderId order) {
         w_.queue.push(w_.now() + Duration::seconds(1), kEvTimer, 0, uint64_t(order), kLaneTimers);
         return;
     }
-    step(order, TimerNote::Fired, 0);
-    w_.handlers->start_timeout_task(order);
+    w_.handlers->start_timeout_task(order, step(order, TimerNote::Fired, 0));
 }
 
 }  // namespace sagasim

@@ -22,7 +22,7 @@ public:
 
 private:
     void arm(OrderId order, SimTime at, uint64_t cause);
-    void step(OrderId order, TimerNote note, uint64_t cause);
+    uint64_t step(OrderId order, TimerNote note, uint64_t cause);
     World& w_;
 };
 
