@@ -67,7 +67,7 @@ inline std::vector<nlohmann::json> of_kind(const std::vector<nlohmann::json>& st
 
 inline std::set<std::string> violated(const RunResult& r) {
     std::set<std::string> out;
-    for (const Violation& v : r.violations) out.insert(v.invariant);
+    for (const Violation& v : r.violations) out.insert(std::string(v.invariant));
     return out;
 }
 

@@ -172,7 +172,7 @@ TEST_CASE("ties: FIFO within a lane, a decision across lanes", "[kernel][queue][
         q.push(SimTime{5}, 3, 0, 0, 11);  // lane 11: 3
         q.push(SimTime{4}, 9, 0, 0, 11);
         std::vector<uint32_t> order;
-        while (!q.empty()) order.push_back(q.pop(&d).kind);
+        while (!q.empty()) order.push_back(q.pop(&d).kind());
         *ties = q.ties();
         return order;
     };
@@ -195,9 +195,9 @@ TEST_CASE("ties: an event queued at the instant joins it; kLaneFirst goes first"
     q.push(SimTime{5}, 2, 0, 0, 11);
     q.push(SimTime{5}, 3, 0, 0, kLaneFirst);
     std::vector<uint32_t> order;
-    order.push_back(q.pop(&d).kind);
+    order.push_back(q.pop(&d).kind());
     q.push(SimTime{5}, 4, 0, 0, 12);  // queued while the instant is being worked through
-    while (!q.empty()) order.push_back(q.pop(&d).kind);
+    while (!q.empty()) order.push_back(q.pop(&d).kind());
     CHECK(order == std::vector<uint32_t>{3, 1, 2, 4});
     CHECK(q.pushed() == q.popped());
 }

@@ -42,7 +42,7 @@ struct Fed {
         lanes = std::make_unique<Lanes>(lanes_of(sc));
         for (const InvariantInfo& i : invariant_catalog()) all.emplace_back(i.name);
         checks = std::make_unique<CheckSet>(all, sc.skus, *lanes);
-        checks->reset({});
+        checks->reset(0, {});
         commit({stock(0, 10, StockMoveKind::Initial, 0, 10)});
         place(1, 2);
         Write created;
@@ -106,7 +106,7 @@ struct Fed {
     }
     std::set<std::string> names() const {
         std::set<std::string> out;
-        for (const Violation& v : checks->all()) out.insert(v.invariant);
+        for (const Violation& v : checks->all()) out.insert(std::string(v.invariant));
         return out;
     }
 };

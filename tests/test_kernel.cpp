@@ -98,7 +98,7 @@ TEST_CASE("event queue runs equal times first-in first-out on one lane", "[kerne
     q.push(SimTime{5}, 4, 0, 0, 1);
     q.push(SimTime{7}, 5, 0, 0, 1);
     std::vector<uint32_t> order;
-    while (!q.empty()) order.push_back(q.pop(nullptr).kind);
+    while (!q.empty()) order.push_back(q.pop(nullptr).kind());
     CHECK(order == std::vector<uint32_t>{2, 4, 5, 1, 3});
     CHECK(q.now() == SimTime{10});
     CHECK(q.pushed() == 5);
@@ -108,7 +108,7 @@ TEST_CASE("event queue runs equal times first-in first-out on one lane", "[kerne
 TEST_CASE("event queue orders many random events by (time, seq)", "[kernel][queue]") {
     EventQueue q;
     Rng r(5);
-    for (uint32_t i = 0; i < 5000; ++i) q.push(SimTime{r.between(0, 100)}, i, 0, 0, 1);
+    for (uint32_t i = 0; i < 5000; ++i) q.push(SimTime{r.between(0, 100)}, i & 0xff, 0, 0, 1);
     int64_t last_t = -1;
     uint64_t last_seq = 0;
     while (!q.empty()) {

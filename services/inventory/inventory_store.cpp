@@ -41,7 +41,7 @@ Failure InventoryStore::apply(const InventoryWrites& w, CommitObserver& observer
         const int64_t q = stock(sku) ? stock(sku)->quantity : 0;
         observer.stock_changed(sku, q, q, StockMoveKind::Finalize, w.move_order, w.move_quantity);
     }
-    if (w.reservation_op == ReservationOp::Upsert) reservations_[w.reservation_order] = w.reservation;
+    if (w.reservation_op == ReservationOp::Upsert) reservations_.put(w.reservation_order, w.reservation);
     if (w.reservation_op == ReservationOp::Delete) reservations_.erase(w.reservation_order);
     if (w.processed != 0) processed_.insert(w.processed);
     return Failure::None;

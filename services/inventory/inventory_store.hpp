@@ -4,9 +4,9 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
+#include "services/common/by_order.hpp"
 #include "services/common/commit_observer.hpp"
 #include "services/common/flat_set.hpp"
 #include "services/common/handler_result.hpp"
@@ -52,11 +52,16 @@ public:
         return &rows_[trimmed_sku];
     }
     const Reservation* reservation(OrderId order) const {
-        auto it = reservations_.find(order);
-        return it == reservations_.end() ? nullptr : &it->second;
+        return reservations_.find(order);
     }
     bool processed(EventId id) const { return processed_.contains(id); }
     size_t reservation_count() const { return reservations_.size(); }
+    // Room for `orders` orders without growing (each is one processed OrderPlacedEvent, and a
+    // released one a second event).
+    void reserve(size_t orders) {
+        reservations_.reserve(orders);
+        processed_.reserve(orders + orders / 4);
+    }
     // Stock loaded before the run starts (not a transaction of the service).
     void load_initial(SkuId trimmed_sku, int64_t quantity, CommitObserver& observer);
     Failure apply(const InventoryWrites& w, CommitObserver& observer, const SkuTable* skus = nullptr);
@@ -65,8 +70,7 @@ public:
 
 private:
     std::vector<InventoryRow> rows_;
-    // Looked up by order id only; never iterated.
-    std::unordered_map<OrderId, Reservation> reservations_;
+    ByOrder<Reservation> reservations_;
     FlatSet64 processed_;
 };
 

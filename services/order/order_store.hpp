@@ -17,8 +17,8 @@ struct OrderRow {
     Uuid order_number;
     Money price;
     int64_t created_at_us = 0;
-    int64_t version = 0;
     OrderId id = 0;
+    int32_t version = 0;  // @Version: a status moves a few times at most
     SkuId sku = kNoSku;
     int32_t quantity = 0;
     OrderStatus status = OrderStatus::PENDING;
@@ -34,7 +34,7 @@ struct OrderWrites {
     OrderRow row;                   // the inserted row
     OrderId update_id = 0;          // UPDATE orders SET status ... WHERE version = expected
     OrderStatus update_status = OrderStatus::PENDING;
-    int64_t expected_version = 0;
+    int32_t expected_version = 0;
     EventId processed = 0;          // INSERT INTO processed_<table>_events
     ProcessedTable table = ProcessedTable::Inventory;
 };
@@ -50,6 +50,11 @@ public:
     Failure apply(const OrderWrites& w, CommitObserver& observer);
     // All rows ever inserted, by id (rows with exists == false never committed).
     const std::vector<OrderRow>& rows() const { return rows_; }
+    // Room for `orders` orders without growing.
+    void reserve(size_t orders) {
+        rows_.reserve(orders);
+        for (FlatSet64& s : processed_) s.reserve(orders);
+    }
 
 private:
     std::vector<OrderRow> rows_;

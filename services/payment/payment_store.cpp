@@ -7,15 +7,15 @@ Failure PaymentStore::apply(const PaymentWrites& w, CommitObserver& observer) {
     if (w.processed != 0 && processed_.contains(w.processed)) return Failure::UniqueViolation;
     if (w.insert_order != 0 && find(w.insert_order) != nullptr) return Failure::UniqueViolation;
     if (w.refund_order != 0) {
-        auto it = rows_.find(w.refund_order);
-        if (it == rows_.end() || it->second.status != PaymentStatus::SUCCEEDED) return Failure::VersionConflict;
-        it->second.status = PaymentStatus::REFUNDED;
+        PaymentRow* row = rows_.find(w.refund_order);
+        if (row == nullptr || row->status != PaymentStatus::SUCCEEDED) return Failure::VersionConflict;
+        row->status = PaymentStatus::REFUNDED;
         counts_[size_t(PaymentStatus::SUCCEEDED)] -= 1;
         counts_[size_t(PaymentStatus::REFUNDED)] += 1;
-        observer.payment_refunded(w.refund_order, it->second.amount);
+        observer.payment_refunded(w.refund_order, row->amount);
     }
     if (w.insert_order != 0) {
-        rows_.emplace(w.insert_order, w.row);
+        rows_.put(w.insert_order, w.row);
         counts_[size_t(w.row.status)] += 1;
         observer.payment_recorded(w.insert_order, w.row.status, w.row.amount);
     }

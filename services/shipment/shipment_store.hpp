@@ -5,8 +5,8 @@
 
 #include <array>
 #include <cstdint>
-#include <unordered_map>
 
+#include "services/common/by_order.hpp"
 #include "services/common/commit_observer.hpp"
 #include "services/common/flat_set.hpp"
 #include "services/common/handler_result.hpp"
@@ -21,16 +21,17 @@ struct ShipmentWrites {
 
 class ShipmentStore {
 public:
-    const ShipmentStatus* find(OrderId order) const {
-        auto it = rows_.find(order);
-        return it == rows_.end() ? nullptr : &it->second;
-    }
+    const ShipmentStatus* find(OrderId order) const { return rows_.find(order); }
     bool processed(EventId id) const { return processed_.contains(id); }
     uint64_t count(ShipmentStatus s) const { return counts_[size_t(s)]; }
     Failure apply(const ShipmentWrites& w, CommitObserver& observer);
+    void reserve(size_t orders) {
+        rows_.reserve(orders);
+        processed_.reserve(orders);
+    }
 
 private:
-    std::unordered_map<OrderId, ShipmentStatus> rows_;  // lookup only, never iterated
+    ByOrder<ShipmentStatus> rows_;
     std::array<uint64_t, 2> counts_{};
     FlatSet64 processed_;
 };

@@ -88,10 +88,15 @@ void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, st
         }
         out.push_back(RecordRef{topic, p, c.position[p]});
     }
-    // Earliest append first; equal times keep the lower partition first (a stable sort).
-    std::stable_sort(out.begin(), out.end(), [&](const RecordRef& a, const RecordRef& b) {
-        return record(a).appended_at < record(b).appended_at;
-    });
+    // Earliest append first; equal times keep the lower partition first (an insertion sort: a
+    // listener has a few partitions, and a stable sort would allocate).
+    for (size_t i = 1; i < out.size(); ++i) {
+        const RecordRef r = out[i];
+        const SimTime t = record(r).appended_at;
+        size_t j = i;
+        for (; j > 0 && t < record(out[j - 1]).appended_at; --j) out[j] = out[j - 1];
+        out[j] = r;
+    }
 }
 
 void Broker::rewind(size_t listener) {

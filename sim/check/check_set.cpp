@@ -17,12 +17,12 @@ CheckSet::CheckSet(const std::vector<std::string>& enabled, const SkuTable& skus
     }
 }
 
-void CheckSet::reset(const std::vector<OrderId>& announced) {
-    book_.reset();
-    reporter_.reset();
-    payments_.reset();
-    stock_.reset();
-    liveness_.reset(announced);
+void CheckSet::reset(size_t orders, const std::vector<OrderId>& announced) {
+    book_.reset(orders);
+    reporter_.reset(orders);
+    payments_.reset(orders);
+    stock_.reset(orders);
+    liveness_.reset(orders, announced);
 }
 
 void CheckSet::on_step(uint64_t id, const Step& s) {

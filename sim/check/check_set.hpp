@@ -26,8 +26,9 @@ class CheckSet {
 public:
     // `enabled` are invariant names (the loader has refused unknown ones).
     CheckSet(const std::vector<std::string>& enabled, const SkuTable& skus, const Lanes& lanes);
-    // A fresh run; the scenario will inject records for the orders in `announced`.
-    void reset(const std::vector<OrderId>& announced);
+    // A fresh run of about `orders` orders; the scenario will inject records for the orders in
+    // `announced`.
+    void reset(size_t orders, const std::vector<OrderId>& announced);
     // Step number `id`.
     void on_step(uint64_t id, const Step& s);
     // The end of the run, at step `last`: every order is judged once more; one still unsettled is

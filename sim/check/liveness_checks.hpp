@@ -27,7 +27,7 @@ class LivenessChecks {
 public:
     LivenessChecks(const Lanes& lanes, Reporter& r) : lanes_(lanes), r_(r) {}
     // A fresh run whose scenario will inject records for these orders.
-    void reset(const std::vector<OrderId>& announced);
+    void reset(size_t orders, const std::vector<OrderId>& announced);
     // Updates the pending work of the step's order; returns that order if the step settled it.
     OrderId on_step(const Step& s);
     int32_t pending(OrderId id) const {

@@ -35,7 +35,10 @@ const T& books_or_none(const Books& books, OrderId id) {
 
 class OrderBook {
 public:
-    void reset() { orders_.clear(); }
+    void reset(size_t orders) {
+        orders_.clear();
+        orders_.reserve(orders);
+    }
     // The order's facts if it is known.
     const OrderFacts* find(OrderId id) const {
         if (id < 1 || size_t(id) > orders_.size()) return nullptr;
@@ -71,7 +74,10 @@ private:
 template <typename T>
 class PerOrder {
 public:
-    void reset() { v_.clear(); }
+    void reset(size_t orders) {
+        v_.clear();
+        v_.reserve(orders);
+    }
     T* get(OrderId id) {
         if (id < 1) return nullptr;
         if (size_t(id) > v_.size()) {

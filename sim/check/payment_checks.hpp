@@ -41,7 +41,7 @@ struct PaymentFacts {
 class PaymentChecks {
 public:
     PaymentChecks(const OrderBook& book, Reporter& r) : book_(book), r_(r) {}
-    void reset() { orders_.reset(); }
+    void reset(size_t orders) { orders_.reset(orders); }
     void on_append(const Event& e);
     void on_write(const Write& w);
     void judge_at_rest(Inv inv, OrderId id, const OrderFacts& f);

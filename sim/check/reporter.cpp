@@ -3,8 +3,8 @@
 
 namespace sagasim {
 
-void Reporter::reset() {
-    seen_orders_.reset();
+void Reporter::reset(size_t orders) {
+    seen_orders_.reset(orders);
     seen_other_.clear();
     reported_.clear();
     taken_ = 0;
@@ -25,7 +25,7 @@ void Reporter::violate(Inv inv, OrderId key, std::string subject, std::string ex
     }
     Violation v;
     v.inv = inv;
-    v.invariant = std::string(inv_name(inv));
+    v.invariant = inv_name(inv);
     v.time = time_;
     v.step = step_;
     if (key > 0) {

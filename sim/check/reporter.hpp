@@ -19,7 +19,7 @@ namespace sagasim {
 class Reporter {
 public:
     explicit Reporter(const OrderBook& book) : book_(book) {}
-    void reset();
+    void reset(size_t orders);
     // The step being checked (its number and time): the step that reveals what is found now.
     void at(uint64_t step, SimTime time) {
         step_ = step;

@@ -5,8 +5,8 @@
 
 namespace sagasim {
 
-void StockChecks::reset() {
-    orders_.reset();
+void StockChecks::reset(size_t orders) {
+    orders_.reset(orders);
     skus_ledger_.assign(skus_.size(), SkuLedger{});
 }
 

@@ -45,7 +45,7 @@ class StockChecks {
 public:
     StockChecks(const OrderBook& book, const PaymentChecks& payments, Reporter& r, const SkuTable& skus)
         : book_(book), payments_(payments), r_(r), skus_(skus) {}
-    void reset();
+    void reset(size_t orders);
     void on_write(const Write& w);
     void judge_at_rest(Inv inv, OrderId id, const OrderFacts& f);
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "services/common/ids.hpp"
@@ -14,7 +15,7 @@ namespace sagasim {
 
 struct Violation {
     Inv inv = Inv::LegalTransition;
-    std::string invariant;     // its name
+    std::string_view invariant;  // its name (the catalogue's)
     SimTime time;
     uint64_t step = 0;         // the step that revealed it
     OrderId order = 0;         // 0 when it concerns no single order (a SKU)

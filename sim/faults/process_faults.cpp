@@ -59,7 +59,7 @@ void ProcessFaults::reset() {
     counters_.reset();
 }
 
-std::optional<SimTime> ProcessFaults::window_end(FaultKind kind, Service s, SimTime now) const {
+std::optional<SimTime> ProcessFaults::window_end_slow(FaultKind kind, Service s, SimTime now) const {
     std::optional<SimTime> end;
     for (const FaultWindow& w : windows_)
         if (w.kind == kind && w.service == s && w.from <= now && now < w.to && (!end || w.to > *end)) end = w.to;
@@ -82,6 +82,7 @@ bool ProcessFaults::narrowed_fires(Narrowed& n, OrderId order, const DrawSubject
 Duration ProcessFaults::slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
                                     uint16_t* fault) {
     Duration extra;
+    if (windows_.empty() && slow_.empty()) return extra;
     for (const FaultWindow& w : windows_) {
         if (w.kind == FaultKind::SlowCommit && w.service == s && w.from <= now && now < w.to && w.to - now > extra) {
             extra = w.to - now;

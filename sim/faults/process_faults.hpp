@@ -41,12 +41,16 @@ public:
     void reset();
 
     // The end of the window of `kind` for `service` that holds `now`, if any.
-    std::optional<SimTime> window_end(FaultKind kind, Service service, SimTime now) const;
+    std::optional<SimTime> window_end(FaultKind kind, Service service, SimTime now) const {
+        if (windows_.empty()) return std::nullopt;
+        return window_end_slow(kind, service, now);
+    }
     bool db_down(Service s, SimTime now) const { return window_end(FaultKind::DbOutage, s, now).has_value(); }
     // Extra commit time for a commit starting now (slow-commit windows and drawn slow commits),
     // else zero; *fault names the fault that set it.
     Duration slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
                          uint16_t* fault);
+    bool has_crash_points() const { return !points_.empty(); }
     // Whether a handler of `s` crashes at `point` now (crash faults with a point).
     std::optional<CrashOrder> crash_at(Service s, CrashPoint point, OrderId order, const DrawSubject& who,
                                        SimTime now, Decisions& d);
@@ -73,6 +77,7 @@ private:
         uint64_t matched = 0;
     };
     // Whether a narrowed fault acts now for this order; *k receives the draw index.
+    std::optional<SimTime> window_end_slow(FaultKind kind, Service service, SimTime now) const;
     bool narrowed_fires(Narrowed& n, OrderId order, const DrawSubject& who, SimTime now, Decisions& d, uint32_t* k);
 
     const FaultPhase& phase_;

@@ -35,7 +35,7 @@ Host::Host(const Scenario& sc, const std::vector<FaultIdentity>& fault_ids, cons
     w_.timers = &timers_;
 }
 
-void Host::reset() {
+void Host::reset(size_t orders) {
     w_.broker.reset();
     w_.message_faults.reset();
     w_.process_faults.reset();
@@ -43,11 +43,15 @@ void Host::reset() {
     w_.inventory = InventoryService(w_.design, &w_.sc.skus);
     w_.payment = PaymentService();
     w_.shipment = ShipmentService();
+    w_.order.mutable_store().reserve(orders);
+    w_.inventory.mutable_store().reserve(orders);
+    w_.payment.mutable_store().reserve(orders);
+    w_.shipment.mutable_store().reserve(orders);
     std::vector<uint16_t> listener_lanes, relay_lanes;
     for (uint32_t l = 0; l < w_.broker.listener_count(); ++l) listener_lanes.push_back(w_.lanes.listener(l));
     for (Service s : kAllServices) relay_lanes.push_back(w_.lanes.relay(s));
     w_.jobs.reset(w_.broker, listener_lanes, relay_lanes);
-    w_.subjects.reset();
+    w_.subjects.reset(orders);
     w_.down = {};
     producer_.reset();
     listeners_.reset();
@@ -73,7 +77,7 @@ void Host::start() {
 }
 
 void Host::dispatch(const QueuedEvent& e) {
-    switch (e.kind) {
+    switch (e.kind()) {
         case kEvDeliver: listeners_.on_deliver(e.target); return;
         case kEvAppend: producer_.on_append(e.arg); return;
         case kEvCrash: process_.crash(w_.process_faults.timed_crashes()[e.arg].second, 0); return;
@@ -88,14 +92,14 @@ void Host::dispatch(const QueuedEvent& e) {
     Job& j = w_.jobs[e.target];
     if (!j.busy || j.epoch != e.arg) return;  // abandoned by a crash: the thread is gone
     if (process_.stalled(e.target, e)) return;
-    switch (e.kind) {
+    switch (e.kind()) {
         case kEvRetry: errors_.on_retry(e.target); break;
         case kEvDecide: handlers_.on_decide(e.target); break;
         case kEvAck: handlers_.on_ack(e.target); break;
         case kEvCommit: handlers_.on_commit(e.target); break;
         case kEvOffsetCommit: listeners_.on_offset_commit(e.target); break;
         case kEvSendTimeout: producer_.on_send_timeout(e.target); break;
-        default: SIM_ASSERT(false, "unknown host event kind {}", e.kind);
+        default: SIM_ASSERT(false, "unknown host event kind {}", e.kind());
     }
 }
 

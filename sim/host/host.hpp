@@ -26,8 +26,9 @@ public:
     Host(const Scenario& scenario, const std::vector<FaultIdentity>& fault_ids, const Lanes& lanes, EventQueue& queue,
          Decisions& decisions, StepSink& sink, FaultPhase& phase);
 
-    // A fresh run: empty databases, broker and jobs (memory is kept where it can be).
-    void reset();
+    // A fresh run: empty databases, broker and jobs (memory is kept where it can be), with room
+    // for the orders the scenario asks for.
+    void reset(size_t orders);
     // Initial stock, and the timed faults (crashes at fixed times, windows, the nemesis).
     void start();
     // Dispatches one queued event of a HostEvent kind.

@@ -17,6 +17,7 @@ void ProcessFaultActor::start() {
 }
 
 bool ProcessFaultActor::crash_point(uint32_t job, CrashPoint point) {
+    if (!w_.process_faults.has_crash_points()) return false;
     const Job& j = w_.jobs[job];
     const std::optional<CrashOrder> c = w_.process_faults.crash_at(j.service, point, j.order, w_.subjects.subject(j.order),
                                                                    w_.now(), w_.decisions);
@@ -102,7 +103,7 @@ void ProcessFaultActor::window_end(Service svc, FaultKind kind, uint16_t fault) 
 bool ProcessFaultActor::stalled(uint32_t job, const QueuedEvent& e) {
     const Service s = w_.jobs[job].service;
     if (auto end = w_.process_faults.window_end(FaultKind::Pause, s, w_.now())) {
-        w_.queue.push(*end, e.kind, e.target, e.arg, e.lane);
+        w_.queue.push(*end, e.kind(), e.target, e.arg, e.lane());
         return true;
     }
     return false;

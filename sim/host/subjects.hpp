@@ -23,8 +23,9 @@ enum class OrderSite : uint8_t { Latency, FreshEventId, Payment, Shipment, Count
 
 class OrderSubjects {
 public:
-    void reset() {
+    void reset(size_t orders) {
         orders_.clear();
+        orders_.reserve(orders);
         other_.reset();
     }
     // The order created with this id came from the request with this identity.

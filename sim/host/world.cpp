@@ -80,6 +80,10 @@ EventId World::fresh_event_id(OrderId o) {
     return id == 0 ? 1 : id;
 }
 
-uint32_t World::partition_of(const Event& e) const { return partition_for_order(e.order_number, broker.partitions()); }
+uint32_t World::partition_of(const Event& e) const {
+    PartitionOf& c = partition_cache_[size_t(e.order_number.lo ^ e.order_number.hi) & (partition_cache_.size() - 1)];
+    if (c.partition == UINT32_MAX || c.key != e.order_number) c = {e.order_number, partition_for_order(e.order_number, broker.partitions())};
+    return c.partition;
+}
 
 }  // namespace sagasim

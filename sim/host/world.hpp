@@ -109,8 +109,16 @@ struct World {
     // a decision of that order (Site::FreshEventId). Never 0 and never with the top bit, which stable
     // eventIds (event-ids: stable) carry.
     EventId fresh_event_id(OrderId order);
-    // The partition of a record keyed by this event's orderNumber.
+    // The partition of a record keyed by this event's orderNumber (murmur2 of its text; the
+    // answers of the last orders are kept, as every event of an order has the same key).
     uint32_t partition_of(const Event& e) const;
+
+private:
+    struct PartitionOf {
+        Uuid key;
+        uint32_t partition = UINT32_MAX;
+    };
+    mutable std::array<PartitionOf, 1024> partition_cache_{};
 };
 
 }  // namespace sagasim

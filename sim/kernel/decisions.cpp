@@ -15,6 +15,32 @@ constexpr std::array<std::string_view, kSiteCount> kSiteNames{
     "load.quantity", "load.price",      "tie.event",        "tie.partition",
 };
 
+// The Rng seeded by a decision's key, made lazily: most decisions need one 64-bit draw, and the
+// first output of xoshiro256** depends on the second SplitMix64 word of its seeding alone, so the
+// other three are computed only if a second draw is needed. The values are exactly Rng's.
+class KeyedRng {
+public:
+    explicit KeyedRng(uint64_t key) : key_(key) {}
+    uint64_t next_u64() {
+        if (draws_++ == 0) {
+            uint64_t st = key_;
+            splitmix64(st);
+            const uint64_t s1 = splitmix64(st);
+            return ((s1 * 5) << 7 | (s1 * 5) >> 57) * 9;
+        }
+        if (draws_ == 2) {
+            full_ = Rng(key_);
+            full_.next_u64();
+        }
+        return full_.next_u64();
+    }
+
+private:
+    uint64_t key_;
+    uint32_t draws_ = 0;
+    Rng full_;
+};
+
 }  // namespace
 
 std::string_view site_name(Site s) { return kSiteNames[size_t(s)]; }
@@ -73,31 +99,31 @@ uint64_t Decisions::finish(Decision& d) {
 int64_t Decisions::between(const DrawKey& k, int64_t lo, int64_t hi) {
     SIM_ASSERT(lo <= hi, "empty range [{}, {}] at {}", lo, hi, site_name(k.site));
     if (lo == hi) return lo;
-    Rng r(key_hash(k));
-    Decision d{k, 0, uint64_t(r.between(lo, hi)), lo, hi, 0};
+    KeyedRng r(key_hash(k));
+    Decision d{k, 0, uint64_t(dist::between(r, lo, hi)), lo, hi, 0};
     return int64_t(finish(d));
 }
 
 bool Decisions::chance(const DrawKey& k, uint32_t ppm) {
-    Rng r(key_hash(k));
-    Decision d{k, 0, r.chance_ppm(ppm) ? 1u : 0u, 0, 1, 0};
+    KeyedRng r(key_hash(k));
+    Decision d{k, 0, dist::chance_ppm(r, ppm) ? 1u : 0u, 0, 1, 0};
     return finish(d) != 0;
 }
 
 int64_t Decisions::exponential(const DrawKey& k, int64_t mean) {
-    Rng r(key_hash(k));
-    Decision d{k, 0, uint64_t(r.exponential(mean)), 0, INT64_MAX, 0};
+    KeyedRng r(key_hash(k));
+    Decision d{k, 0, uint64_t(dist::exponential(r, mean)), 0, INT64_MAX, 0};
     return int64_t(finish(d));
 }
 
 uint64_t Decisions::bits64(const DrawKey& k) {
-    Rng r(key_hash(k));
+    KeyedRng r(key_hash(k));
     Decision d{k, 0, r.next_u64(), 0, 0, 0};
     return finish(d);
 }
 
 void Decisions::bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo) {
-    Rng r(key_hash(k));
+    KeyedRng r(key_hash(k));
     Decision d{k, 0, 0, 0, 0, 0};
     d.hi_bits = r.next_u64();
     d.value = r.next_u64();

@@ -16,7 +16,8 @@ void EventQueue::reset() {
 
 void EventQueue::push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg, uint32_t lane) {
     SIM_ASSERT(t >= now_, "event scheduled in the past: {} < {}", t.us, now_.us);
-    heap_.push_back(QueuedEvent{t, next_seq_++, kind, target, arg, lane});
+    SIM_ASSERT(kind <= kKindMax && lane <= kLaneMax, "event kind {} or lane {} out of range", kind, lane);
+    heap_.push_back(QueuedEvent{t, next_seq_++, arg, target, kind | lane << 8});
     // Sift up.
     size_t i = heap_.size() - 1;
     QueuedEvent e = heap_[i];
@@ -76,11 +77,24 @@ QueuedEvent EventQueue::pop(Decisions* decisions) {
 
 QueuedEvent EventQueue::take_ready(Decisions* decisions) {
     // The candidates are the first event of each lane; an event on kLaneFirst goes first.
+    if (ready_.size() == 2 && ready_[0].lane() != kLaneFirst && ready_[1].lane() != kLaneFirst) {
+        // The common tie: two events. Of two lanes, a choice; of one, the first queued.
+        size_t pick = 0;
+        if (ready_[0].lane() != ready_[1].lane()) {
+            if (decisions != nullptr)
+                pick = decisions->choose(DrawKey{Site::TieEvent, 0, 0, uint32_t(ties_), 0}, 2);
+            ++ties_;
+        }
+        const QueuedEvent e = ready_[pick];
+        ready_[pick] = ready_[1 - pick];
+        ready_.pop_back();
+        return e;
+    }
     ++tie_pass_;
     candidates_.clear();
     size_t pick = SIZE_MAX;
     for (size_t i = 0; i < ready_.size(); ++i) {
-        const uint32_t lane = ready_[i].lane;
+        const uint32_t lane = ready_[i].lane();
         if (lane == kLaneFirst) {
             pick = i;
             break;

@@ -23,20 +23,25 @@ namespace sagasim {
 
 inline constexpr uint32_t kLaneFirst = 0;
 
+// 32 bytes, so the heap moves little: the kind (8 bits) and the lane (24 bits) share a word.
 struct QueuedEvent {
     SimTime time;
     uint64_t seq = 0;
-    uint32_t kind = 0;
-    uint32_t target = 0;
     uint64_t arg = 0;
-    uint32_t lane = kLaneFirst;
+    uint32_t target = 0;
+    uint32_t kind_lane = 0;
+    uint32_t kind() const { return kind_lane & 0xff; }
+    uint32_t lane() const { return kind_lane >> 8; }
 };
+inline constexpr uint32_t kKindMax = 0xff;
+inline constexpr uint32_t kLaneMax = 0xffffff;
 
 class EventQueue {
 public:
     // Forgets every event and goes back to time 0 (the vectors keep their memory).
     void reset();
-    // Schedules an event at `t` on `lane`; `t` must not be before now().
+    // Schedules an event at `t` on `lane`; `t` must not be before now(). kind <= kKindMax,
+    // lane <= kLaneMax.
     void push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg, uint32_t lane);
     bool empty() const { return heap_.empty() && ready_.empty(); }
     size_t size() const { return heap_.size() + ready_.size(); }

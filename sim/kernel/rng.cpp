@@ -8,16 +8,7 @@ namespace {
 
 inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
-__extension__ typedef unsigned __int128 u128;  // GCC and Clang both have it on 64-bit targets
-
 }  // namespace
-
-uint64_t splitmix64(uint64_t& state) {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 
 uint64_t fnv1a64(std::string_view s) {
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -58,41 +49,6 @@ uint64_t Rng::next_u64() {
     s_[2] ^= t;
     s_[3] = rotl(s_[3], 45);
     return result;
-}
-
-uint64_t Rng::below(uint64_t bound) {
-    // Lemire, "Fast Random Integer Generation in an Interval" (2019).
-    u128 m = (u128)next_u64() * bound;
-    uint64_t low = uint64_t(m);
-    if (low < bound) {
-        const uint64_t threshold = (0 - bound) % bound;
-        while (low < threshold) {
-            m = (u128)next_u64() * bound;
-            low = uint64_t(m);
-        }
-    }
-    return uint64_t(m >> 64);
-}
-
-int64_t Rng::between(int64_t lo, int64_t hi) {
-    const uint64_t span = uint64_t(hi) - uint64_t(lo);
-    if (span == UINT64_MAX) return int64_t(next_u64());
-    return int64_t(uint64_t(lo) + below(span + 1));
-}
-
-bool Rng::chance_ppm(uint32_t ppm) {
-    if (ppm >= 1000000) {
-        next_u64();  // draw anyway, so a rate of 1.0 consumes the stream like any other rate
-        return true;
-    }
-    return below(1000000) < ppm;
-}
-
-int64_t Rng::exponential(int64_t mean) {
-    // U in (0, 1]: 53 random bits, never 0.
-    const double u = double((next_u64() >> 11) + 1) * (1.0 / 9007199254740992.0);
-    const double x = -portable_log(u) * double(mean);
-    return int64_t(x + 0.5);
 }
 
 double portable_log(double x) {

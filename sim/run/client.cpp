@@ -64,7 +64,7 @@ uint64_t Client::schedule() {
 }
 
 void Client::dispatch(const QueuedEvent& e) {
-    switch (e.kind) {
+    switch (e.kind()) {
         case kEvClientOrder: {
             const OrderRequest& o = sc_.orders[e.arg];
             h_.client_order(ids_.orders[e.arg], o.sku, o.quantity, o.price);
@@ -87,7 +87,7 @@ void Client::dispatch(const QueuedEvent& e) {
             if (e.arg + 1 < l.count) q_.push(q_.now() + Duration{gap(e.arg + 1)}, kEvLoadArrival, 0, e.arg + 1, kLaneClient);
             break;
         }
-        default: SIM_ASSERT(false, "unknown client event kind {}", e.kind);
+        default: SIM_ASSERT(false, "unknown client event kind {}", e.kind());
     }
 }
 

@@ -42,10 +42,10 @@ public:
                 if (s.note != 0) ++c_.client_errors;  // the connection was refused
                 break;
             case StepKind::Done:
-                if (s.note != 0 && lanes_.info(s.lane).kind == LaneKind::Http) ++c_.client_errors;
+                if (s.note != 0 && lanes_.kind(s.lane) == LaneKind::Http) ++c_.client_errors;
                 break;
             case StepKind::Abandon:
-                if (lanes_.info(s.lane).kind == LaneKind::Http) ++c_.client_errors;
+                if (lanes_.kind(s.lane) == LaneKind::Http) ++c_.client_errors;
                 break;
             case StepKind::Timeout: ++c_.faults; break;
             case StepKind::Crash: ++c_.crashes; [[fallthrough]];

@@ -39,7 +39,7 @@ std::vector<std::string> judge_expectations(const Scenario& sc, const RunResult&
     const Expect& e = sc.expect;
 
     std::set<std::string> violated;
-    for (const Violation& v : r.violations) violated.insert(v.invariant);
+    for (const Violation& v : r.violations) violated.insert(std::string(v.invariant));
     const std::vector<std::string> none;
     const std::vector<std::string>& wanted_list = e.violations ? *e.violations : none;
     const std::set<std::string> wanted(wanted_list.begin(), wanted_list.end());

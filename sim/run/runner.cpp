@@ -58,7 +58,7 @@ public:
 
 private:
     void raise_violations();
-    void collect(RunResult& r) const;
+    void collect(RunResult& r);
 
     const Scenario& sc_;
     const std::vector<FaultIdentity> faults_;
@@ -116,9 +116,10 @@ RunResult RunState::run(const RunOptions& o) {
     phase_.reset();
     steps_ = 0;
     tracer_.reset(o.trace);
-    checks_.reset(announced_);
+    const size_t orders = sc_.orders.size() + (sc_.load ? size_t(sc_.load->count) : 0);
+    checks_.reset(orders, announced_);
     counters_.reset(sc_.faults.size());
-    host_.reset();
+    host_.reset(orders);
     if (tracer_.writing()) tracer_.write_line(trace_header(sc_, lanes_, faults_, o));
 
     host_.start();
@@ -143,7 +144,7 @@ RunResult RunState::run(const RunOptions& o) {
         }
         const QueuedEvent e = queue_.pop(&decisions_);
         ++r.events;
-        if (e.kind < kHostEventEnd) {
+        if (e.kind() < kHostEventEnd) {
             host_.dispatch(e);
         } else {
             client_.dispatch(e);
@@ -172,7 +173,7 @@ RunResult RunState::run(const RunOptions& o) {
     return r;
 }
 
-void RunState::collect(RunResult& r) const {
+void RunState::collect(RunResult& r) {
     r.counters = counters_.counters();
     r.fault_acted = counters_.acted();
     for (const OrderRow& row : host_.order().store().rows()) {
@@ -193,7 +194,7 @@ void RunState::collect(RunResult& r) const {
     r.reservations_left = host_.inventory().store().reservation_count();
     for (int t = 0; t < kTopicIdCount; ++t) r.records[size_t(t)] = host_.broker().records_appended(TopicId(t));
     r.records_total = host_.broker().records_appended_total();
-    r.violations = checks_.all();
+    r.violations = std::move(checks_.all());
     r.violation_count = checks_.count();
 }
 

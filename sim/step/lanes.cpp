@@ -15,6 +15,7 @@ std::string_view lane_kind_name(LaneKind k) {
 
 uint16_t Lanes::add(LaneKind kind, uint8_t service, uint8_t topic, uint32_t partition, std::string name) {
     lanes_.push_back(LaneInfo{kind, service, topic, partition, std::move(name)});
+    kinds_.push_back(kind);
     return uint16_t(lanes_.size() - 1);
 }
 

@@ -34,6 +34,7 @@ public:
           bool saga_timeout);
     const std::vector<LaneInfo>& all() const { return lanes_; }
     const LaneInfo& info(uint16_t lane) const { return lanes_[lane]; }
+    LaneKind kind(uint16_t lane) const { return kinds_[lane]; }
     uint16_t listener(size_t l) const { return uint16_t(first_listener_ + l); }
     uint16_t http(Service s) const { return per_service(http_, s); }
     uint16_t relay(Service s) const { return per_service(relay_, s); }
@@ -49,6 +50,7 @@ private:
     static uint16_t per_service(const std::vector<uint16_t>& v, Service s) { return v[size_t(s)]; }
 
     std::vector<LaneInfo> lanes_;
+    std::vector<LaneKind> kinds_;  // lanes_[i].kind, packed for the per-step sinks
     uint32_t partitions_;
     uint16_t first_listener_ = 0, first_partition_ = 0, saga_timeout_ = 0, client_ = 0, checker_ = 0;
     std::vector<uint16_t> http_, relay_, producer_, process_;

@@ -22,18 +22,27 @@ inline uint64_t mix(uint64_t h, uint64_t v) {
     return h * 0xff51afd7ed558ccdULL;
 }
 
-void json_string(std::string& line, std::string_view text) {
-    auto out = std::back_inserter(line);
-    line += '"';
+// One word into a chain: a bijection of the word for a given chain (so any change of one field
+// changes the state), cheap enough for every step; the digest's final avalanche mixes the rest.
+inline uint64_t fold(uint64_t h, uint64_t v) {
+    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 29);
+}
+
+void put(fmt::memory_buffer& b, std::string_view text) { b.append(text.data(), text.data() + text.size()); }
+void put(fmt::memory_buffer& b, char c) { b.push_back(c); }
+
+void json_string(fmt::memory_buffer& b, std::string_view text) {
+    b.push_back('"');
     for (char c : text) {
-        if (c == '"' || c == '\\') line += '\\';
+        if (c == '"' || c == '\\') b.push_back('\\');
         if (static_cast<unsigned char>(c) < 0x20) {
-            fmt::format_to(out, "\\u{:04x}", int(c));
+            fmt::format_to(fmt::appender(b), "\\u{:04x}", int(c));
             continue;
         }
-        line += c;
+        b.push_back(c);
     }
-    line += '"';
+    b.push_back('"');
 }
 
 uint64_t hash_text(std::string_view s) { return fnv1a64(s); }
@@ -51,6 +60,7 @@ void Tracer::reset(std::FILE* file) {
     base_ += count_;
     count_ = 0;
     h_ = kDigestStart;
+    h2_ = ~kDigestStart;
     out_ = file;
     if (recent_.empty()) {
         recent_.resize(kRecent);
@@ -62,21 +72,9 @@ void Tracer::write_line(const std::string& json_line) {
     if (out_ != nullptr) std::fwrite(json_line.data(), 1, json_line.size(), out_);
 }
 
-void Tracer::record(uint64_t id, const Step& s) {
-    count_ = id;
-    uint64_t h = h_;
-    h = mix(h, uint64_t(s.time.us));
-    h = mix(h, uint64_t(s.kind) | uint64_t(s.service) << 8 | uint64_t(s.topic) << 16 | uint64_t(s.event_type) << 24 |
-                   uint64_t(s.note) << 32 | uint64_t(s.status_from) << 40 | uint64_t(s.status_to) << 48 |
-                   uint64_t(s.outcome) << 56);
+uint64_t Tracer::hash_rest(uint64_t h, const Step& s) const {
     // A fault by its identity, not its place in the file: a fault added elsewhere changes nothing.
-    h = mix(h, uint64_t(s.lane) | uint64_t(s.fault_kind) << 32 | uint64_t(s.copy) << 40);
     if (s.fault != 0) h = mix(h, faults_[s.fault - 1].key);
-    h = mix(h, uint64_t(s.partition) | uint64_t(s.attempt) << 32);
-    h = mix(h, s.offset);
-    h = mix(h, uint64_t(s.order));
-    h = mix(h, s.event_id);
-    h = mix(h, s.cause ^ (s.link << 32) ^ (uint64_t(s.count) << 48));
     for (const Write& w : s.writes) {
         h = mix(h, uint64_t(w.kind) | uint64_t(w.move) << 8 | uint64_t(w.from) << 16 | uint64_t(w.to) << 24 |
                        uint64_t(w.sku) << 32);
@@ -87,7 +85,26 @@ void Tracer::record(uint64_t id, const Step& s) {
         h = mix(h, uint64_t(s.violation->inv) | uint64_t(s.violation->order) << 8);
         h = mix(h, hash_text(s.violation->expected) ^ hash_text(s.violation->actual) ^ hash_text(s.violation->subject));
     }
-    h_ = h;
+    return h;
+}
+
+void Tracer::record(uint64_t id, const Step& s) {
+    count_ = id;
+    // Two independent chains, so the multiplications overlap.
+    uint64_t a = h_, b = h2_;
+    a = fold(a, uint64_t(s.time.us));
+    b = fold(b, uint64_t(s.kind) | uint64_t(s.service) << 8 | uint64_t(s.topic) << 16 | uint64_t(s.event_type) << 24 |
+                    uint64_t(s.note) << 32 | uint64_t(s.status_from) << 40 | uint64_t(s.status_to) << 48 |
+                    uint64_t(s.outcome) << 56);
+    a = fold(a, uint64_t(s.lane) | uint64_t(s.fault_kind) << 16 | uint64_t(s.copy) << 24 | uint64_t(s.partition) << 32);
+    b = fold(b, uint64_t(s.attempt) | uint64_t(s.count) << 32);
+    a = fold(a, s.offset);
+    b = fold(b, uint64_t(s.order));
+    a = fold(a, s.event_id);
+    b = fold(b, s.cause ^ (s.link << 32));
+    if (s.fault != 0 || !s.writes.empty() || s.violation != nullptr) a = hash_rest(a, s);
+    h_ = a;
+    h2_ = b;
     const uint64_t stamp = base_ + id;
     const size_t slot = size_t(stamp & (kRecent - 1));
     Step& kept = recent_[slot];
@@ -104,7 +121,7 @@ void Tracer::record(uint64_t id, const Step& s) {
 
 uint64_t Tracer::digest() const {
     // Final avalanche (SplitMix64's finaliser) so that near runs give unrelated digests.
-    uint64_t z = h_ ^ count_;
+    uint64_t z = mix(h_, h2_) ^ count_;
     return splitmix64(z);
 }
 
@@ -128,8 +145,9 @@ void Tracer::history(uint64_t step, size_t max, std::vector<uint64_t>& ids, std:
 }
 
 void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
-    line.clear();
-    auto out = std::back_inserter(line);
+    fmt::memory_buffer& b = buf_;
+    b.clear();
+    auto out = fmt::appender(b);
     fmt::format_to(out, R"({{"step":{},"t":{},"kind":"{}","lane":{})", id, s.time.us, step_kind_name(s.kind), s.lane);
     if (s.service != kNoService) fmt::format_to(out, R"(,"service":"{}")", service_name(Service(s.service)));
     if (s.topic != kNoTopic) fmt::format_to(out, R"(,"topic":"{}")", topic_id_name(s.topic));
@@ -142,8 +160,8 @@ void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
     if (s.event_id != 0) fmt::format_to(out, R"(,"eventId":"{}")", event_uuid(s.event_id));
     if (s.attempt != 0) fmt::format_to(out, R"(,"attempt":{})", s.attempt);
     if (s.fault != 0) {
-        line += R"(,"fault":)";
-        json_string(line, faults_[s.fault - 1].id);
+        put(b, R"(,"fault":)");
+        json_string(b, faults_[s.fault - 1].id);
         fmt::format_to(out, R"(,"faultKind":"{}")", fault_kind_name(FaultKind(s.fault_kind)));
     }
     switch (s.kind) {
@@ -156,7 +174,7 @@ void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
         case StepKind::Timer: fmt::format_to(out, R"(,"timer":"{}")", s.note == uint8_t(TimerNote::Set) ? "set" : "fired"); break;
         case StepKind::Append:
             fmt::format_to(out, R"(,"readers":{})", s.count);
-            if (s.copy) line += R"(,"copy":true)";
+            if (s.copy) put(b, R"(,"copy":true)");
             break;
         case StepKind::Ack:
             if (s.link != 0) fmt::format_to(out, R"(,"append":{})", s.link);
@@ -173,14 +191,14 @@ void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
     if (s.status_to != kNoStatus) fmt::format_to(out, R"(,"to":"{}")", order_status_name(OrderStatus(s.status_to)));
     if (s.cause != 0) fmt::format_to(out, R"(,"cause":{})", s.cause);
     if (!s.writes.empty()) {
-        line += R"(,"writes":[)";
+        put(b, R"(,"writes":[)");
         for (size_t i = 0; i < s.writes.size(); ++i) {
             const Write& w = s.writes[i];
-            if (i) line += ',';
+            if (i) put(b, ',');
             switch (w.kind) {
                 case WriteKind::OrderCreated:
                     fmt::format_to(out, R"({{"write":"order-created","orderId":{},"sku":)", w.order);
-                    json_string(line, skus_.name(w.sku));
+                    json_string(b, skus_.name(w.sku));
                     fmt::format_to(out, R"(,"quantity":{},"price":"{}"}})", w.quantity, w.amount.str());
                     break;
                 case WriteKind::OrderStatus:
@@ -188,8 +206,8 @@ void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
                                    order_status_name(OrderStatus(w.from)), order_status_name(OrderStatus(w.to)));
                     break;
                 case WriteKind::Stock:
-                    line += R"({"write":"stock","sku":)";
-                    json_string(line, skus_.name(w.sku));
+                    put(b, R"({"write":"stock","sku":)");
+                    json_string(b, skus_.name(w.sku));
                     fmt::format_to(out, R"(,"move":"{}")", stock_move_name(w.move));
                     if (w.order != 0) fmt::format_to(out, R"(,"orderId":{})", w.order);
                     fmt::format_to(out, R"(,"quantity":{},"before":{},"after":{}}})", w.quantity, w.before, w.after);
@@ -207,25 +225,26 @@ void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
                     break;
             }
         }
-        line += ']';
+        put(b, ']');
     }
     if (s.violation != nullptr) {
         const Violation& v = *s.violation;
         fmt::format_to(out, R"(,"invariant":"{}")", v.invariant);
         if (!v.order_number.empty()) fmt::format_to(out, R"(,"orderNumber":"{}")", v.order_number);
         if (!v.subject.empty()) {
-            line += R"(,"subject":)";
-            json_string(line, v.subject);
+            put(b, R"(,"subject":)");
+            json_string(b, v.subject);
         }
-        line += R"(,"expected":)";
-        json_string(line, v.expected);
-        line += R"(,"actual":)";
-        json_string(line, v.actual);
-        line += R"(,"history":[)";
+        put(b, R"(,"expected":)");
+        json_string(b, v.expected);
+        put(b, R"(,"actual":)");
+        json_string(b, v.actual);
+        put(b, R"(,"history":[)");
         for (size_t i = 0; i < v.history_steps.size(); ++i) fmt::format_to(out, "{}{}", i ? "," : "", v.history_steps[i]);
-        line += ']';
+        put(b, ']');
     }
-    line += "}\n";
+    put(b, "}\n");
+    line.assign(b.data(), b.size());
 }
 
 }  // namespace sagasim

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "services/common/sku_table.hpp"
 #include "sim/faults/fault_table.hpp"
 #include "sim/step/step.hpp"
@@ -42,13 +44,15 @@ public:
 
 private:
     void render_json(uint64_t id, const Step& s, std::string& line) const;
+    uint64_t hash_rest(uint64_t h, const Step& s) const;
 
     const SkuTable& skus_;
     const std::vector<FaultIdentity>& faults_;
     uint64_t count_ = 0;
-    uint64_t h_ = 0;
+    uint64_t h_ = 0, h2_ = 0;
     std::FILE* out_ = nullptr;
     std::string line_;
+    mutable fmt::memory_buffer buf_;  // where a JSON line is built
     // The last kRecent steps (without their pointers), for causal histories: O(1) memory. Steps
     // are numbered anew in each run; `base_` makes the ring's stamps unique across runs of one
     // tracer, so a new run never sees an old run's steps.
