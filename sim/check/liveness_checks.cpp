@@ -54,13 +54,12 @@ OrderId LivenessChecks::on_step(const Step& s) {
 }
 
 void LivenessChecks::judge_at_rest(OrderId id, const OrderFacts& f, bool run_ended) {
-    const std::string status = f.status_text();
     if (run_ended && pending(id) > 0)
         r_.violate(Inv::SagaTerminates, id, "", "a terminal status",
-                   fmt::format("still running when the run ended ({})", status));
+                   fmt::format("still running when the run ended ({})", f.status_text()));
     else if (f.exists && !is_terminal(f.status))
         r_.violate(Inv::SagaTerminates, id, "", "a terminal status",
-                   fmt::format("stuck in {}: {}", status, missing_record(f.status)));
+                   fmt::format("stuck in {}: {}", f.status_text(), missing_record(f.status)));
 }
 
 }  // namespace sagasim

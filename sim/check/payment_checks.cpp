@@ -60,18 +60,17 @@ void PaymentChecks::on_write(const Write& w) {
 void PaymentChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
     using S = OrderStatus;
     const PaymentFacts& p = books_or_none<PaymentFacts>(orders_, id);
-    const std::string status = f.status_text();
     if (inv == Inv::NoChargeWithoutShipment && !(f.exists && f.status == S::SHIPPED) && p.charges > p.refunds)
         r_.violate(inv, id, "", "no charge left unrefunded",
-                   fmt::format("{} charge(s), {} refund(s) ({})", p.charges, p.refunds, status));
+                   fmt::format("{} charge(s), {} refund(s) ({})", p.charges, p.refunds, f.status_text()));
     if (inv == Inv::StatesAgree && f.exists) {
         std::string wrong;
         if ((f.status == S::PAID || f.status == S::SHIPPED) && p.charges == 0) wrong = "no successful charge";
         else if (f.status == S::SHIPPED && !p.shipped) wrong = "no shipped shipment";
         else if (f.status == S::PAYMENT_FAILED && !p.payment_failed) wrong = "no failed payment";
         if (!wrong.empty())
-            r_.violate(inv, id, "", fmt::format("{} to agree with payment and shipment", status),
-                       fmt::format("{} but {}", status, wrong));
+            r_.violate(inv, id, "", fmt::format("{} to agree with payment and shipment", f.status_text()),
+                       fmt::format("{} but {}", f.status_text(), wrong));
     }
 }
 

@@ -71,27 +71,27 @@ void StockChecks::on_write(const Write& w) {
 void StockChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
     using S = OrderStatus;
     const StockFacts& s = books_or_none<StockFacts>(orders_, id);
-    const std::string status = f.status_text();
     switch (inv) {
         case Inv::NoLeakAfterPaymentFailure: {
             const PaymentFacts* p = payments_.facts(id);
             const bool payment_failed = (p && p->payment_failed) || (f.exists && f.status == S::PAYMENT_FAILED);
             if (payment_failed && s.held > 0)
-                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, status));
+                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, f.status_text()));
             break;
         }
         case Inv::NoLeakAfterFailure: {
             // An order whose creation rolled back never exists; it counts as failed and holds nothing.
             const bool failed = !f.exists || f.status == S::FAILED || f.status == S::PAYMENT_FAILED ||
                                 f.status == S::SHIPMENT_FAILED || f.status == S::TIMED_OUT;
-            if (failed && s.held > 0) r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, status));
+            if (failed && s.held > 0)
+                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, f.status_text()));
             break;
         }
         case Inv::NoOversell:
             if (f.exists && (f.status == S::CONFIRMED || f.status == S::PAID || f.status == S::SHIPPED) &&
                 s.held + s.finalized != f.quantity)
                 r_.violate(inv, id, "", fmt::format("holds or shipped {} (the order's quantity)", f.quantity),
-                           fmt::format("holds {}, shipped {} ({})", s.held, s.finalized, status));
+                           fmt::format("holds {}, shipped {} ({})", s.held, s.finalized, f.status_text()));
             break;
         default: break;
     }

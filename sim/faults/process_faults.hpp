@@ -51,6 +51,7 @@ public:
     Duration slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
                          uint16_t* fault);
     bool has_crash_points() const { return !points_.empty(); }
+    bool has_windows() const { return !windows_.empty(); }
     // Whether a handler of `s` crashes at `point` now (crash faults with a point).
     std::optional<CrashOrder> crash_at(Service s, CrashPoint point, OrderId order, const DrawSubject& who,
                                        SimTime now, Decisions& d);

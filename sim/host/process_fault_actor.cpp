@@ -100,7 +100,7 @@ void ProcessFaultActor::window_end(Service svc, FaultKind kind, uint16_t fault) 
     w_.emit(s);
 }
 
-bool ProcessFaultActor::stalled(uint32_t job, const QueuedEvent& e) {
+bool ProcessFaultActor::stall(uint32_t job, const QueuedEvent& e) {
     const Service s = w_.jobs[job].service;
     if (auto end = w_.process_faults.window_end(FaultKind::Pause, s, w_.now())) {
         w_.queue.push(*end, e.kind(), e.target, e.arg, e.lane());

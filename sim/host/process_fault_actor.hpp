@@ -25,9 +25,10 @@ public:
     void window_begin(const FaultWindow& w);
     void window_end(Service s, FaultKind kind, uint16_t fault);
     // A paused service (GC pause) does nothing until the pause ends: its job event `e` waits.
-    bool stalled(uint32_t job, const QueuedEvent& e);
+    bool stalled(uint32_t job, const QueuedEvent& e) { return w_.process_faults.has_windows() && stall(job, e); }
 
 private:
+    bool stall(uint32_t job, const QueuedEvent& e);
     World& w_;
 };
 

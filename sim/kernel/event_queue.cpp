@@ -1,6 +1,8 @@
 // The heap operations of EventQueue, the resolution of ties at one instant, and the self-checks.
 #include "sim/kernel/event_queue.hpp"
 
+#include <cstdlib>
+
 #include "sim/kernel/assert.hpp"
 
 namespace sagasim {
@@ -51,28 +53,19 @@ QueuedEvent EventQueue::pop_heap() {
     return top;
 }
 
-QueuedEvent EventQueue::pop(Decisions* decisions) {
+QueuedEvent EventQueue::pop_tie(Decisions* decisions) {
     SIM_ASSERT(!empty(), "pop from an empty event queue");
-    QueuedEvent e;
-    if (ready_.empty()) {
-        e = pop_heap();
-        if (!heap_.empty() && heap_.front().time == e.time) {
-            // A tie: gather every event due at this instant.
-            ready_.push_back(e);
-            while (!heap_.empty() && heap_.front().time == e.time) ready_.push_back(pop_heap());
-            e = take_ready(decisions);
-        }
-    } else {
-        // Events queued at this instant since the last pop join the tie, after the others.
-        while (!heap_.empty() && heap_.front().time == ready_.front().time) ready_.push_back(pop_heap());
-        e = take_ready(decisions);
-    }
+    // A tie, or the rest of one: every event due at this instant (those queued at it since the
+    // last pop join after the others).
+    while (!heap_.empty() && heap_.front().time == ready_.front().time) ready_.push_back(pop_heap());
+    return popped(take_ready(decisions));
+}
+
+void EventQueue::books_error(const QueuedEvent& e) const {
     SIM_ASSERT(e.time >= now_, "time went back: {} < {}", e.time.us, now_.us);
-    now_ = e.time;
-    ++popped_;
-    SIM_ASSERT(popped_ + size() == next_seq_, "queue books do not balance: {} popped + {} queued != {} pushed",
-               popped_, size(), next_seq_);
-    return e;
+    SIM_ASSERT(false, "queue books do not balance: {} popped + {} queued != {} pushed", popped_ + 1, size(),
+               next_seq_);
+    std::abort();
 }
 
 QueuedEvent EventQueue::take_ready(Decisions* decisions) {

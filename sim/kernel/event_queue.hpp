@@ -49,7 +49,15 @@ public:
     SimTime next_time() const { return ready_.empty() ? heap_.front().time : ready_.front().time; }
     // Removes the next event and moves now() to its time. Among concurrent events due now, the
     // choice is asked of `decisions` (nullptr: always the first queued).
-    QueuedEvent pop(Decisions* decisions);
+    QueuedEvent pop(Decisions* decisions) {
+        if (ready_.empty() && !heap_.empty()) {
+            QueuedEvent e = pop_heap();
+            // The common case: nothing else is due at this instant.
+            if (heap_.empty() || heap_.front().time != e.time) return popped(e);
+            ready_.push_back(e);
+        }
+        return pop_tie(decisions);
+    }
     SimTime now() const { return now_; }
     const int64_t* now_us_ptr() const { return &now_.us; }
     uint64_t pushed() const { return next_seq_; }
@@ -61,7 +69,17 @@ private:
         return a.time.us < b.time.us || (a.time.us == b.time.us && a.seq < b.seq);
     }
     QueuedEvent pop_heap();
+    QueuedEvent pop_tie(Decisions* decisions);
     QueuedEvent take_ready(Decisions* decisions);
+    // Moves now() to the event's time, with the queue's self-checks.
+    QueuedEvent popped(const QueuedEvent& e) {
+        if (e.time < now_ || popped_ + 1 + size() != next_seq_) [[unlikely]]
+            books_error(e);
+        now_ = e.time;
+        ++popped_;
+        return e;
+    }
+    [[noreturn]] void books_error(const QueuedEvent& e) const;
 
     std::vector<QueuedEvent> heap_;
     // Events due at ready_.front().time taken off the heap, in seq order, while a tie is resolved.
