@@ -1,13 +1,26 @@
 // UUID rendering and construction.
 #include "services/common/ids.hpp"
 
-#include <fmt/format.h>
-
 namespace sagasim {
 
 std::string Uuid::str() const {
-    return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", uint32_t(hi >> 32), uint32_t((hi >> 16) & 0xffff),
-                       uint32_t(hi & 0xffff), uint32_t(lo >> 48), lo & 0xffffffffffffULL);
+    // 8-4-4-4-12 lowercase hex digits, by hand (it is on the trace's hot path).
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string s(36, '-');
+    size_t n = 0;
+    const auto put = [&](uint64_t v, int nibbles) {
+        for (int i = nibbles - 1; i >= 0; --i) s[n++] = kHex[(v >> (4 * i)) & 0xf];
+    };
+    put(hi >> 32, 8);
+    ++n;
+    put(hi >> 16, 4);
+    ++n;
+    put(hi, 4);
+    ++n;
+    put(lo >> 48, 4);
+    ++n;
+    put(lo, 12);
+    return s;
 }
 
 Uuid make_uuid_v4(uint64_t hi_bits, uint64_t lo_bits) {

@@ -10,6 +10,7 @@
 #include "services/common/ids.hpp"
 #include "sim/check/catalog.hpp"
 #include "sim/kernel/time.hpp"
+#include "sim/step/step.hpp"
 
 namespace sagasim {
 
@@ -23,11 +24,12 @@ struct Violation {
     std::string subject;       // e.g. "SKU-1" for a per-SKU invariant
     std::string expected;
     std::string actual;
-    // Its causal history: the revealing step, the step that caused that one, and so on back, as
-    // step numbers and as the trace's JSON lines (most recent first). Kept for the first reports
-    // only (the run's memory stays flat however many there are).
+    // Its causal history: the revealing step, the step that caused that one, and so on back (most
+    // recent first): their numbers, and the steps themselves (without their pointers), which
+    // sim/trace renders as the trace's JSON lines when a summary shows them. Kept for the first
+    // reports only (the run's memory stays flat however many there are).
     std::vector<uint64_t> history_steps;
-    std::vector<std::string> history;
+    std::vector<Step> history;
 };
 
 }  // namespace sagasim

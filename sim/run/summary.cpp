@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "sim/faults/fault_table.hpp"
 #include "sim/run/expect.hpp"
+#include "sim/trace/tracer.hpp"
 
 namespace sagasim {
 
@@ -45,6 +47,26 @@ std::string replay_line(const RunResult& r) {
 
 namespace {
 
+// The JSON lines of a violation's causal history (the first `max` of them), as the trace has them.
+class HistoryLines {
+public:
+    explicit HistoryLines(const Scenario& sc) : faults_(fault_identities(sc.faults)), tracer_(sc.skus, faults_) {}
+    std::vector<std::string> of(const Violation& v, size_t max) const {
+        std::vector<std::string> out;
+        for (size_t h = 0; h < v.history.size() && h < max; ++h) {
+            std::string line;
+            tracer_.render_json(v.history_steps[h], v.history[h], line);
+            line.pop_back();  // the newline
+            out.push_back(std::move(line));
+        }
+        return out;
+    }
+
+private:
+    std::vector<FaultIdentity> faults_;
+    Tracer tracer_;
+};
+
 std::string violation_line(const Violation& v) {
     std::string who;
     if (v.order > 0) {
@@ -81,11 +103,12 @@ std::string summary_text(const Scenario& sc, const RunResult& r, const Judged& j
                    r.counters.skipped, r.counters.client_errors, format_time(r.end_time), run_end_name(r.end));
     // A run full of violations prints the first kShown; --json has every one.
     constexpr size_t kShown = 50;
+    const HistoryLines history(sc);
     for (size_t i = 0; i < r.violations.size() && i < kShown; ++i) {
         const Violation& v = r.violations[i];
         s += violation_line(v) + "\n";
         // The causal history, newest first: the step that revealed it and the steps behind it.
-        for (size_t h = 0; h < v.history.size() && h < 6; ++h) s += "  <- " + v.history[h] + "\n";
+        for (const std::string& h : history.of(v, 6)) s += "  <- " + h + "\n";
     }
     if (r.violations.size() > kShown)
         fmt::format_to(out, "({} more reports not shown; --json lists them all)\n", r.violations.size() - kShown);
@@ -138,6 +161,7 @@ std::string summary_json(const Scenario& sc, const RunResult& r, const Judged& j
                      {"rollbacks", r.counters.rollbacks},             {"dead_lettered", r.counters.dead_lettered},
                      {"skipped", r.counters.skipped}};
     ordered_json vs = ordered_json::array();
+    const HistoryLines history(sc);
     for (const Violation& v : r.violations) {
         ordered_json x;
         x["invariant"] = v.invariant;
@@ -149,7 +173,7 @@ std::string summary_json(const Scenario& sc, const RunResult& r, const Judged& j
         x["expected"] = v.expected;
         x["actual"] = v.actual;
         ordered_json hist = ordered_json::array();
-        for (const std::string& h : v.history) hist.push_back(ordered_json::parse(h));
+        for (const std::string& h : history.of(v, SIZE_MAX)) hist.push_back(ordered_json::parse(h));
         x["history"] = hist;
         vs.push_back(x);
     }

@@ -127,18 +127,15 @@ uint64_t Tracer::digest() const {
 
 std::string Tracer::digest_hex() const { return fmt::format("{:016x}", digest()); }
 
-void Tracer::history(uint64_t step, size_t max, std::vector<uint64_t>& ids, std::vector<std::string>& lines) const {
+void Tracer::history(uint64_t step, size_t max, std::vector<uint64_t>& ids, std::vector<Step>& steps) const {
     ids.clear();
-    lines.clear();
+    steps.clear();
     uint64_t cur = step;
     while (cur != 0 && ids.size() < max && !recent_ids_.empty() &&
            recent_ids_[(base_ + cur) & (kRecent - 1)] == base_ + cur) {
         const Step& s = recent_[(base_ + cur) & (kRecent - 1)];
-        std::string line;
-        render_json(cur, s, line);
-        line.pop_back();  // the newline
         ids.push_back(cur);
-        lines.push_back(std::move(line));
+        steps.push_back(s);
         if (s.cause >= cur) break;  // causes always point back
         cur = s.cause;
     }

@@ -36,14 +36,16 @@ public:
     std::string digest_hex() const;
     uint64_t digest() const;
     // The causal history of a step: the step itself, then the step that caused it, and so on,
-    // while they are among the last kRecent steps (at most `max` of them): their numbers, and
-    // their JSON lines (without the writes of commits).
-    void history(uint64_t step, size_t max, std::vector<uint64_t>& ids, std::vector<std::string>& lines) const;
+    // while they are among the last kRecent steps (at most `max` of them): their numbers, and the
+    // steps (without their pointers, so without the writes of commits).
+    void history(uint64_t step, size_t max, std::vector<uint64_t>& ids, std::vector<Step>& steps) const;
 
     static constexpr size_t kRecent = size_t(1) << 14;
 
-private:
+    // Step number `id` as its JSON line, newline included.
     void render_json(uint64_t id, const Step& s, std::string& line) const;
+
+private:
     uint64_t hash_rest(uint64_t h, const Step& s) const;
 
     const SkuTable& skus_;

@@ -1,0 +1,93 @@
+// The README's examples, run: the first scenario gives the output the README shows (but the build's
+// commit in the version), and the decision-tape example does what the README says it does.
+#include <catch2/catch.hpp>
+
+#include "tests/cli_runner.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using sagasim::testing::slurp;
+
+namespace {
+
+const std::string kReadme = slurp(fs::path(SAGASIM_SOURCE_DIR) / "README.md");
+
+fs::path scratch() {
+    static const fs::path dir = ::sagasim::testing::scratch_dir("readme");
+    return dir;
+}
+
+// The text of the first ``` block after `marker`, without its fence lines; with `inside`, the
+// block whose first line is `marker`.
+std::string block_after(const std::string& marker, bool inside = false) {
+    const size_t m = kReadme.find(inside ? "```\n" + marker : marker);
+    REQUIRE(m != std::string::npos);
+    const size_t open = kReadme.find("```", m);
+    REQUIRE(open != std::string::npos);
+    const size_t start = kReadme.find('\n', open) + 1;
+    const size_t close = kReadme.find("\n```", start);
+    REQUIRE(close != std::string::npos);
+    return kReadme.substr(start, close - start + 1);
+}
+
+std::vector<std::string> lines(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    for (std::string l; std::getline(ss, l);) out.push_back(l);
+    return out;
+}
+
+// The version's commit differs from build to build.
+std::string without_commit(const std::string& s) { return std::regex_replace(s, std::regex("^sagasim ([0-9.]+) \\([0-9a-f]+\\)"), "sagasim $1 (commit)"); }
+
+}  // namespace
+
+TEST_CASE("README: the first scenario prints what the README shows", "[readme]") {
+    const std::string yaml = block_after("## A first scenario");
+    REQUIRE(yaml.find("name: first-order") != std::string::npos);
+    std::ofstream(scratch() / "first.yaml", std::ios::binary) << yaml;
+    const std::vector<std::string> shown = lines(block_after("$ ./build/sagasim run first.yaml", true));
+    REQUIRE(shown.size() > 5);
+    REQUIRE(shown[0] == "$ ./build/sagasim run first.yaml");
+    const auto r = sagasim::testing::run_cli(scratch(), "run first.yaml");
+    CHECK(r.code == 0);
+    const std::vector<std::string> got = lines(r.out);
+    REQUIRE(got.size() == shown.size() - 1);
+    for (size_t i = 0; i < got.size(); ++i) {
+        CAPTURE(i);
+        CHECK(without_commit(got[i]) == without_commit(shown[i + 1]));
+    }
+}
+
+TEST_CASE("README: the decision-tape example records, replays and replays an edit", "[readme]") {
+    const std::vector<std::string> commands = lines(block_after("<!-- readme-example: tape -->"));
+    REQUIRE(commands.size() == 4);
+    std::error_code ec;
+    fs::create_directory_symlink(fs::path(SAGASIM_SOURCE_DIR) / "scenarios", scratch() / "scenarios", ec);
+    std::vector<std::string> outputs;
+    const std::vector<int> exits{0, 0, 0, 1};  // the edited run no longer violates what `expect` pins
+    for (std::string c : commands) {
+        CAPTURE(c);
+        c = std::regex_replace(c, std::regex("^\\./build/sagasim "), std::string("'") + SAGASIM_BINARY + "' ");
+        const std::string cmd = "cd '" + scratch().string() + "' && (" + c + ") > out.txt 2>&1";
+        const int status = std::system(cmd.c_str());
+        CHECK(WEXITSTATUS(status) == exits[outputs.size()]);
+        outputs.push_back(slurp(scratch() / "out.txt"));
+    }
+    // What the README says of them.
+    CHECK(outputs[1].find("\nreplay: 41 decisions of 41 taken from run.tape; the digest is the recorded one\n") !=
+          std::string::npos);
+    CHECK(kReadme.find("`replay: 41 decisions of 41 taken from run.tape; the digest is the recorded one`") !=
+          std::string::npos);
+    CHECK(slurp(scratch() / "declined.tape") != slurp(scratch() / "run.tape"));
+    CHECK(outputs[3].find("orders: 1 created, PAYMENT_FAILED 1\n") != std::string::npos);
+    CHECK(kReadme.find("it\nends PAYMENT_FAILED, and exits 1") != std::string::npos);
+    CHECK(std::regex_search(outputs[3], std::regex("\nreplay: [0-9]+ decisions of 41 taken from declined.tape; "
+                                                   "diverged at decision [0-9]+ .*; the run went on from seed 2\n")));
+}
