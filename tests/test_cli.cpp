@@ -56,7 +56,7 @@ TEST_CASE("run: a passing scenario exits 0 and prints header, summary, digest an
     CHECK(r.out.find("\ndigest ") != std::string::npos);
 }
 
-TEST_CASE("run: --seed overrides the scenario's seed; the digest depends on it", "[cli]") {
+TEST_CASE("run: --seed overrides the scenario's seed, the digest depends on it", "[cli]") {
     write("load.yaml",
           "name: cli-load\nseed: 1\ninventory: {SKU-1: 1000}\n"
           "load: {count: 50, rate: 100/s, skus: [SKU-1], quantity: [1, 2], price: [\"1.00\", \"9.00\"]}\n");

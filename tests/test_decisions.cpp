@@ -187,7 +187,7 @@ TEST_CASE("ties: FIFO within a lane, a decision across lanes", "[kernel][queue][
     CHECK(ties == 1);  // after 3, lane 10 alone remains: no more choices
 }
 
-TEST_CASE("ties: an event queued at the instant joins it; kLaneFirst goes first", "[kernel][queue][ties]") {
+TEST_CASE("ties: an event queued at the instant joins it, kLaneFirst goes first", "[kernel][queue][ties]") {
     EventQueue q;
     Decisions d;
     d.reset(1);

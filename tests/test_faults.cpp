@@ -54,7 +54,7 @@ TEST_CASE("duplicate for one service: only that group sees the copy", "[faults]"
     CHECK(violated(r).empty());
 }
 
-TEST_CASE("delay: consumers see the record `by` later; the ack is not delayed", "[faults]") {
+TEST_CASE("delay: consumers see the record `by` later, the ack is not delayed", "[faults]") {
     const auto steps =
         traced(std::string(kBase) + "faults:\n  - delay: {topic: inventory-reserved-topic, order: 1, by: 500ms}\n", 1);
     int64_t appended = -1, delivered = -1;
@@ -79,7 +79,7 @@ TEST_CASE("reorder: the append waits `window`, so a later record of the partitio
     CHECK(placed_order == std::vector<int64_t>{2, 1});
 }
 
-TEST_CASE("drop: lost for every group; nothing acts after the fault phase", "[faults]") {
+TEST_CASE("drop: lost for every group, nothing acts after the fault phase", "[faults]") {
     RunResult r = run_yaml(std::string(kBase) + "faults:\n  - drop: {topic: order-paid-topic}\n", 1);
     CHECK(r.final_status.at(OrderStatus::PAID) == 2);
     CHECK(r.records[topic_id(Topic::OrderPaid)] == 0);

@@ -153,7 +153,7 @@ TEST_CASE("a release without a reservation row is a no-op marked processed", "[i
     CHECK(f.svc.store().processed(9));
 }
 
-TEST_CASE("SKUs are trimmed for lookup; the reservation keeps the event's text", "[inventory]") {
+TEST_CASE("SKUs are trimmed for lookup, the reservation keeps the event's text", "[inventory]") {
     Fixture f;
     f.stock("SKU-1", 5);
     const SkuId padded = f.ctx.sku_table.intern("  SKU-1 ");

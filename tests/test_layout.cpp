@@ -58,7 +58,7 @@ TEST_CASE("services/ depends on nothing in sim/ and on no clock, randomness, thr
     }
 }
 
-TEST_CASE("only sim/scenario includes yaml-cpp; nothing in sim/ reads a clock or starts a thread", "[layout]") {
+TEST_CASE("only sim/scenario includes yaml-cpp, nothing in sim/ reads a clock or starts a thread", "[layout]") {
     for (const auto& f : sources("sim")) {
         const bool scenario = f.string().find("/sim/scenario/") != std::string::npos;
         for (const std::string& inc : includes(f)) {

@@ -1,6 +1,11 @@
 // Whole runs of small scenarios built in code (no YAML): the seed's saga end to end, its retry
-// and dead-letter paths, and determinism of the digest.
+// and dead-letter paths, determinism of the digest, a Runner reused across seeds, and Runners on
+// several threads at once.
 #include <catch2/catch.hpp>
+
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "sim/run/run.hpp"
 #include "sim/run/summary.hpp"
@@ -49,7 +54,7 @@ TEST_CASE("R1: stock 12, qty 4, both rates 1.0 ships the order", "[run][golden]"
     CHECK(r.records_total == 6);
 }
 
-TEST_CASE("R2: insufficient stock fails the order; 6 InventoryFailed from the retries", "[run][golden]") {
+TEST_CASE("R2: insufficient stock fails the order, 6 InventoryFailed from the retries", "[run][golden]") {
     Scenario sc = base();
     add_stock(sc, "SKU-KT-200", 2);
     add_order(sc, 0, "SKU-KT-200", 5, 1000);
@@ -89,7 +94,7 @@ TEST_CASE("R7: an event for an unknown order goes to the DLT after 4 attempts", 
     CHECK(r.records[*dlt_of(Topic::PaymentSucceeded)] == 1);
 }
 
-TEST_CASE("the same seed gives the same digest; another seed another", "[run][determinism]") {
+TEST_CASE("the same seed gives the same digest, another seed another", "[run][determinism]") {
     Scenario sc = base();
     add_stock(sc, "SKU-1", 100);
     sc.payment_success = 700000;
@@ -122,7 +127,7 @@ TEST_CASE("a run stopped by max-steps is inconclusive and judges nothing at rest
     CHECK(judge(sc, r).verdict == Verdict::Inconclusive);
 }
 
-TEST_CASE("the text summary shows the first 50 violation reports; JSON has them all", "[run]") {
+TEST_CASE("the text summary shows the first 50 violation reports, JSON has them all", "[run]") {
     Scenario sc = base();
     sc.payment_success = 0;
     add_stock(sc, "SKU-1", 1000);
@@ -140,5 +145,45 @@ TEST_CASE("the text summary shows the first 50 violation reports; JSON has them 
     for (size_t p = text.find("\nFAIL "); p != std::string::npos; p = text.find("\nFAIL ", p + 1)) ++lines;
     CHECK(lines == 51);  // 50 reports and the expect line
     CHECK(text.find("(10 more reports not shown; --json lists them all)\n") != std::string::npos);
+    CHECK(r.violation_count == 60);
     CHECK(summary_json(sc, r, judge(sc, r)).find("\"violation_count\": 60") != std::string::npos);
+}
+
+TEST_CASE("a Runner reused for many seeds gives each seed's own run", "[run]") {
+    Scenario sc = base();
+    add_stock(sc, "SKU-1", 40);
+    for (int i = 0; i < 5; ++i) add_order(sc, i * 3, "SKU-1", 2, 1000);
+    sc.payment_success = 500000;
+    Runner runner(sc);
+    for (uint64_t seed = 1; seed <= 20; ++seed) {
+        CAPTURE(seed);
+        const RunResult reused = runner.run(seeded(seed));
+        const RunResult fresh = run_scenario(sc, seeded(seed));
+        CHECK(reused.digest == fresh.digest);
+        CHECK(reused.steps == fresh.steps);
+        CHECK(reused.final_status == fresh.final_status);
+    }
+}
+
+TEST_CASE("runs on several threads at once are the runs of one thread", "[run][threads]") {
+    Scenario sc = base();
+    add_stock(sc, "SKU-1", 40);
+    for (int i = 0; i < 8; ++i) add_order(sc, i, "SKU-1", 1 + i % 3, 1000);
+    sc.payment_success = 700000;
+    constexpr uint64_t kSeeds = 200;
+    std::vector<std::string> alone(kSeeds), together(kSeeds);
+    {
+        Runner r(sc);
+        for (uint64_t s = 0; s < kSeeds; ++s) alone[s] = r.run(seeded(s)).digest;
+    }
+    // Two threads, each with its own Runner over the one shared Scenario, interleaving seeds.
+    std::vector<std::thread> threads;
+    for (uint64_t t = 0; t < 2; ++t) {
+        threads.emplace_back([&, t] {
+            Runner r(sc);
+            for (uint64_t s = t; s < kSeeds; s += 2) together[s] = r.run(seeded(s)).digest;
+        });
+    }
+    for (std::thread& th : threads) th.join();
+    CHECK(together == alone);
 }

@@ -89,7 +89,7 @@ TEST_CASE("removing an order that never meets the others leaves their steps as t
     }
 }
 
-TEST_CASE("an order's id keeps its draws when its content changes; without one, its content is its identity",
+TEST_CASE("an order's id keeps its draws when its content changes, without one, its content is its identity",
           "[stability]") {
     const auto one = [](const std::string& order) {
         return per_order(traced("name: t\nseed: 5\ninventory: {SKU-1: 100}\nrun: {until: 30s}\norders:\n  - " + order +

@@ -85,7 +85,7 @@ TEST_CASE("tape: a recorded run replays to the same digest, with no seed", "[tap
     CHECK(slurp(scratch() / "again.tape") == tape);
 }
 
-TEST_CASE("tape: an edited decision changes the run; the replay says where it left the tape", "[tape][cli]") {
+TEST_CASE("tape: an edited decision changes the run, the replay says where it left the tape", "[tape][cli]") {
     write("s.yaml", kScenario);
     REQUIRE(cli("run s.yaml --seed 11 --record-decisions run.tape").code == 0);
     std::string tape = slurp(scratch() / "run.tape");

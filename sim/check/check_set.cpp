@@ -67,6 +67,7 @@ void CheckSet::on_write(const Write& w) {
 void CheckSet::judge_at_rest(OrderId id, bool run_ended) {
     const OrderFacts* f = book_.find(id);
     if (f == nullptr) return;
+    liveness_.mark_judged(id);
     for (size_t i = size_t(Inv::NoLeakAfterPaymentFailure); i < kInvCount; ++i) {
         const Inv inv = Inv(i);
         if (!reporter_.enabled(inv)) continue;
@@ -85,7 +86,10 @@ void CheckSet::judge_at_rest(OrderId id, bool run_ended) {
 void CheckSet::finish(uint64_t last, SimTime now) {
     reporter_.at(last, now);
     if (!any_at_rest_) return;
-    for (size_t i = 0; i < book_.size(); ++i) judge_at_rest(OrderId(i + 1), true);
+    // Every order not judged in the state it is in now: those still at work, and those that
+    // settled without being judged (nothing is judged twice for the same state).
+    for (size_t i = 0; i < book_.size(); ++i)
+        if (!liveness_.judged(OrderId(i + 1))) judge_at_rest(OrderId(i + 1), true);
 }
 
 }  // namespace sagasim

@@ -31,8 +31,8 @@ public:
     void reset(size_t orders, const std::vector<OrderId>& announced);
     // Step number `id`.
     void on_step(uint64_t id, const Step& s);
-    // The end of the run, at step `last`: every order is judged once more; one still unsettled is
-    // reported as saga-terminates ("still running when the run ended").
+    // The end of the run, at step `last`: every order not judged since it last changed is judged;
+    // one still unsettled is reported as saga-terminates ("still running when the run ended").
     void finish(uint64_t last, SimTime now);
 
     bool has_new() const { return reporter_.has_new(); }

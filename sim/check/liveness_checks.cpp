@@ -21,7 +21,7 @@ std::string_view missing_record(OrderStatus s) {
 void LivenessChecks::reset(size_t orders, const std::vector<OrderId>& announced) {
     pending_.reset(orders);
     for (OrderId id : announced)
-        if (int32_t* p = pending_.get(id)) *p += 1;
+        if (Work* p = pending_.get(id)) p->pending += 1;
 }
 
 OrderId LivenessChecks::on_step(const Step& s) {
@@ -47,10 +47,11 @@ OrderId LivenessChecks::on_step(const Step& s) {
         default: break;
     }
     if (delta == 0) return 0;
-    int32_t* p = pending_.get(s.order);
+    Work* p = pending_.get(s.order);
     if (p == nullptr) return 0;
-    *p += delta;
-    return *p == 0 ? s.order : 0;
+    p->pending += delta;
+    p->judged = false;
+    return p->pending == 0 ? s.order : 0;
 }
 
 void LivenessChecks::judge_at_rest(OrderId id, const OrderFacts& f, bool run_ended) {

@@ -31,16 +31,29 @@ public:
     // Updates the pending work of the step's order; returns that order if the step settled it.
     OrderId on_step(const Step& s);
     int32_t pending(OrderId id) const {
-        const int32_t* p = pending_.peek(id);
-        return p ? *p : 0;
+        const Work* p = pending_.peek(id);
+        return p ? p->pending : 0;
     }
     bool settled(OrderId id) const { return pending(id) == 0; }
+    // Whether the order was judged at rest since its work last changed (then the end of the run
+    // has nothing new to judge of it).
+    bool judged(OrderId id) const {
+        const Work* p = pending_.peek(id);
+        return p && p->judged;
+    }
+    void mark_judged(OrderId id) {
+        if (Work* p = pending_.get(id)) p->judged = true;
+    }
     void judge_at_rest(OrderId id, const OrderFacts& f, bool run_ended);
 
 private:
     const Lanes& lanes_;
     Reporter& r_;
-    PerOrder<int32_t> pending_;
+    struct Work {
+        int32_t pending = 0;
+        bool judged = false;
+    };
+    PerOrder<Work> pending_;
 };
 
 }  // namespace sagasim
