@@ -2,17 +2,19 @@
 // after, the floor to compare it with: a bare (time, seq) binary-heap event loop doing as many
 // pushes and pops as the runs dispatched kernel events. Wall-clock time is read here only, never
 // inside a run.
-//   sagasim_bench [--orders N] [--rate R] [--seed S] [--no-checks] [--tape]
-//       one run of a generated load (20 SKUs, R orders/s, 90% of payments and 95% of shipments
+//   sagasim_bench [--orders N] [--rate R] [--seed S] [--no-checks] [--tape] [--repeat K]
+//       a run of a generated load (20 SKUs, R orders/s, 90% of payments and 95% of shipments
 //       succeed), every checker on, no trace: steps/s and kernel events/s against the floor, and
-//       peak memory (one measurement per process, so the peak belongs to that run alone).
-//       --tape also records the decision tape (to /dev/null), for the cost of recording.
+//       peak memory. The run and the floor are measured K times each, in turns (default 5), and
+//       the best of each is taken, so a machine's noise weighs less. --tape also records the
+//       decision tape (to /dev/null), for the cost of recording.
 //   sagasim_bench --scenario FILE [--runs N] [--tape]
 //       runs FILE for seeds 1..N on one Runner (parsed once, buffers reused): runs/s and steps/s.
 //   sagasim_bench --baseline [--events N]
 //       the floor alone.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -92,7 +94,7 @@ int usage(const char* what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    uint64_t orders = 10000, rate = 100, seed = 1, events = 10000000, runs = 1000;
+    uint64_t orders = 10000, rate = 100, seed = 1, events = 10000000, runs = 1000, repeat = 5;
     bool base = false, checks = true, tape = false;
     std::string file;
     for (int i = 1; i < argc; ++i) {
@@ -106,6 +108,7 @@ int main(int argc, char** argv) {
         else if (a == "--seed") seed = std::strtoull(next().c_str(), nullptr, 10);
         else if (a == "--scenario") file = next();
         else if (a == "--runs") runs = std::strtoull(next().c_str(), nullptr, 10);
+        else if (a == "--repeat") repeat = std::max<uint64_t>(1, std::strtoull(next().c_str(), nullptr, 10));
         else if (a == "--baseline") base = true;
         else if (a == "--no-checks") checks = false;
         else if (a == "--tape") tape = true;
@@ -121,31 +124,37 @@ int main(int argc, char** argv) {
     Scenario sc = file.empty() ? generated(orders, rate, checks) : load_scenario_file(file);
     if (!checks) sc.invariants.clear();
     const uint64_t n = file.empty() ? 1 : runs;
+    if (!file.empty()) repeat = 1;
     Runner runner(sc);
     uint64_t tape_bytes = 0;
     uint64_t steps = 0, kernel_events = 0, records = 0, violations = 0, decisions = 0;
     std::string digest;
-    const auto t0 = std::chrono::steady_clock::now();
-    for (uint64_t k = 0; k < n; ++k) {
-        RunOptions o;
-        o.seed = file.empty() ? seed : k + 1;
-        TapeWriter writer(null_output(), sc, o.seed);
-        if (tape) o.recorder = &writer;
-        const RunResult r = runner.run(o);
-        steps += r.steps;
-        kernel_events += r.events;
-        records += r.records_total;
-        violations += r.violation_count;
-        decisions += r.decisions;
-        if (tape) writer.finish(r.steps, r.digest);
-        tape_bytes += writer.bytes();
-        if (k == 0) digest = r.digest;
+    double s = 1e300, floor = 0;
+    for (uint64_t rep = 0; rep < repeat; ++rep) {
+        steps = kernel_events = records = violations = decisions = tape_bytes = 0;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (uint64_t k = 0; k < n; ++k) {
+            RunOptions o;
+            o.seed = file.empty() ? seed : k + 1;
+            TapeWriter writer(null_output(), sc, o.seed);
+            if (tape) o.recorder = &writer;
+            const RunResult r = runner.run(o);
+            steps += r.steps;
+            kernel_events += r.events;
+            records += r.records_total;
+            violations += r.violation_count;
+            decisions += r.decisions;
+            if (tape) writer.finish(r.steps, r.digest);
+            tape_bytes += writer.bytes();
+            if (k == 0) digest = r.digest;
+        }
+        s = std::min(s, seconds_since(t0));
+        floor = std::max(floor, floor_events_per_s(std::max<uint64_t>(kernel_events, 1000000)));
     }
-    const double s = seconds_since(t0);
-    const double floor = floor_events_per_s(std::max<uint64_t>(kernel_events, 1000000));
     std::printf("scenario: %s, %zu invariants checked%s\n", sc.path.c_str(), sc.invariants.size(),
                 tape ? ", recording the decision tape" : "");
-    std::printf("runs: %llu in %.3f s = %.0f runs/s\n", (unsigned long long)n, s, double(n) / s);
+    std::printf("runs: %llu in %.3f s = %.0f runs/s%s\n", (unsigned long long)n, s, double(n) / s,
+                repeat > 1 ? " (the best of the repeats)" : "");
     std::printf("per run: %.1f steps, %.1f kernel events, %.1f records, %.1f decisions, %.1f violations\n",
                 double(steps) / double(n), double(kernel_events) / double(n), double(records) / double(n),
                 double(decisions) / double(n), double(violations) / double(n));

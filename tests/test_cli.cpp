@@ -187,3 +187,16 @@ TEST_CASE("validate, list and schema", "[cli]") {
     const auto schema = nlohmann::json::parse(r.out);
     CHECK(schema["$schema"] == "http://json-schema.org/draft-07/schema#");
 }
+
+TEST_CASE("run: a scenario path that is not UTF-8 is shown with U+FFFD in --json and --trace", "[cli]") {
+    const std::string name = std::string("odd-\xff.yaml");
+    write(name, kPassing);
+    const Result r = cli("run '" + name + "' --json --trace odd.jsonl");
+    CHECK(r.code == 0);
+    const auto summary = nlohmann::json::parse(r.out);
+    CHECK(summary["scenario"] == "odd-\xef\xbf\xbd.yaml");
+    std::ifstream in(scratch() / "odd.jsonl");
+    std::string header;
+    REQUIRE(std::getline(in, header));
+    CHECK(nlohmann::json::parse(header)["scenario"] == "odd-\xef\xbf\xbd.yaml");
+}

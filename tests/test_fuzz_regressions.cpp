@@ -11,21 +11,17 @@
 #include <sstream>
 
 #include "sim/scenario/loader.hpp"
+#include "tests/input_helpers.hpp"
 
 using namespace sagasim;
+using namespace sagasim::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kDir = fs::path(SAGASIM_SOURCE_DIR) / "tests/data/fuzz-regressions";
 
-std::vector<fs::path> regression_files() {
-    std::vector<fs::path> r;
-    for (const auto& e : fs::directory_iterator(kDir))
-        if (e.is_regular_file() && e.path().filename() != "README.md") r.push_back(e.path());
-    std::sort(r.begin(), r.end());
-    return r;
-}
+std::vector<fs::path> regression_files() { return files_of(kDir); }
 
 // The diagnostics of loading `path`, or "" if it loads; any other exception fails the test.
 std::string load_result(const fs::path& path) {
@@ -33,23 +29,11 @@ std::string load_result(const fs::path& path) {
         load_scenario_file(path.string());
         return "";
     } catch (const ScenarioError& e) {
-        CHECK_FALSE(e.diagnostics().empty());
-        for (const Diagnostic& d : e.diagnostics()) {
-            CHECK(d.file == path.string());
-            CHECK(d.line >= 1);
-            CHECK(d.column >= 1);
-            CHECK_FALSE(d.message.empty());
-        }
-        CHECK(e.diagnostics().size() <= DiagnosticList::kDiagnosticsMax + 1);
-        return e.what();
+        return checked_located(e, path);
     }
 }
 
-std::string first_error(const fs::path& path) {
-    const std::string e = load_result(path);
-    const size_t prefix = path.string().size() + 1;  // "PATH:"
-    return e.substr(prefix, e.find('\n') == std::string::npos ? std::string::npos : e.find('\n') - prefix);
-}
+std::string first_error(const fs::path& path) { return first_without_path(load_result(path), path); }
 
 }  // namespace
 
@@ -84,13 +68,7 @@ TEST_CASE("fuzz regressions: what the hand-made hostile inputs get", "[loader][f
 }
 
 TEST_CASE("the fuzz dictionary has every key the loader knows", "[loader][fuzz]") {
-    std::ifstream in(fs::path(SAGASIM_SOURCE_DIR) / "fuzz/scenario_loader.dict");
-    REQUIRE(in);
-    std::set<std::string> words;
-    std::string line;
-    while (std::getline(in, line))
-        if (line.size() >= 2 && line.front() == '"' && line.back() == '"')
-            words.insert(line.substr(1, line.size() - 2));
+    const std::set<std::string> words = dictionary_words(fs::path(SAGASIM_SOURCE_DIR) / "fuzz/scenario_loader.dict");
     std::vector<std::string_view> keys(top_level_keys().begin(), top_level_keys().end());
     for (const char* section : {"run", "design", "orders[]", "load", "restocks[]", "inject[]", "payment", "kafka",
                                 "timing", "invariants", "expect"})

@@ -229,6 +229,9 @@ TEST_CASE("tape reader: every problem of a tape, located", "[tape]") {
           "t.tape:5:16: error: unexpected character 0x09 in a decision tape");
     CHECK(tape_errors(kHeader + std::string(2000, '#') + "\n") ==
           "t.tape:5:1025: error: the line has 2000 characters; a tape line may have at most 1024");
+    // A bad header line stops the reading: nothing after it is read as the wrong header line.
+    CHECK(tape_errors("sagasim-tape 1\t\nscenario s.yaml\n") ==
+          "t.tape:1:15: error: unexpected character 0x09 in a decision tape");
     // Every problem, not only the first.
     CHECK(tape_errors(kHeader + "x kafka.latency - 0000000000000001 0 5\n1 kafka.latency - 0000000000000001 0 y\n") ==
           "t.tape:5:1: error: expected a step number, got 'x'\n"

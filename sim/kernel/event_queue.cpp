@@ -16,20 +16,10 @@ void EventQueue::reset() {
     ties_ = 0;
 }
 
-void EventQueue::push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg, uint32_t lane) {
+void EventQueue::push_error(SimTime t, uint32_t kind, uint32_t lane) const {
     SIM_ASSERT(t >= now_, "event scheduled in the past: {} < {}", t.us, now_.us);
-    SIM_ASSERT(kind <= kKindMax && lane <= kLaneMax, "event kind {} or lane {} out of range", kind, lane);
-    heap_.push_back(QueuedEvent{t, next_seq_++, arg, target, kind | lane << 8});
-    // Sift up.
-    size_t i = heap_.size() - 1;
-    QueuedEvent e = heap_[i];
-    while (i > 0) {
-        const size_t parent = (i - 1) / 2;
-        if (!before(e, heap_[parent])) break;
-        heap_[i] = heap_[parent];
-        i = parent;
-    }
-    heap_[i] = e;
+    SIM_ASSERT(false, "event kind {} or lane {} out of range", kind, lane);
+    std::abort();
 }
 
 QueuedEvent EventQueue::pop_heap() {

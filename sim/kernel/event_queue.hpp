@@ -42,7 +42,21 @@ public:
     void reset();
     // Schedules an event at `t` on `lane`; `t` must not be before now(). kind <= kKindMax,
     // lane <= kLaneMax.
-    void push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg, uint32_t lane);
+    void push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg, uint32_t lane) {
+        if (t < now_ || kind > kKindMax || lane > kLaneMax) [[unlikely]]
+            push_error(t, kind, lane);
+        // Sift up from a hole at the end.
+        size_t i = heap_.size();
+        heap_.emplace_back();
+        const QueuedEvent e{t, next_seq_++, arg, target, kind | lane << 8};
+        while (i > 0) {
+            const size_t parent = (i - 1) / 2;
+            if (!before(e, heap_[parent])) break;
+            heap_[i] = heap_[parent];
+            i = parent;
+        }
+        heap_[i] = e;
+    }
     bool empty() const { return heap_.empty() && ready_.empty(); }
     size_t size() const { return heap_.size() + ready_.size(); }
     // Time of the next event; the queue must not be empty.
@@ -80,6 +94,7 @@ private:
         return e;
     }
     [[noreturn]] void books_error(const QueuedEvent& e) const;
+    [[noreturn]] void push_error(SimTime t, uint32_t kind, uint32_t lane) const;
 
     std::vector<QueuedEvent> heap_;
     // Events due at ready_.front().time taken off the heap, in seq order, while a tie is resolved.

@@ -188,7 +188,8 @@ std::string summary_json(const Scenario& sc, const RunResult& r, const Judged& j
                        {"divergence", r.replay->divergence},
                        {"recorded_digest", r.replay->recorded_digest}};
     o["reproduce"] = reproduce_command(sc, r);
-    return o.dump(2) + "\n";
+    // A path that is not UTF-8 is shown with U+FFFD, not refused.
+    return o.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace sagasim

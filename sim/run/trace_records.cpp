@@ -49,7 +49,8 @@ std::string trace_header(const Scenario& sc, const Lanes& lanes, const std::vect
                       {"line", sc.faults[i].loc.line}});
     h["faults"] = fs;
     h["invariants"] = sc.invariants;
-    return h.dump() + "\n";
+    // A path that is not UTF-8 is shown with U+FFFD, not refused.
+    return h.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string trace_footer(const RunResult& r, std::string_view verdict) {

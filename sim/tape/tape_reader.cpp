@@ -95,11 +95,17 @@ public:
             pos = nl == std::string_view::npos ? text_.size() : nl + 1;
             ++line_no;
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            if (!check_chars(line, line_no)) continue;
+            // A bad header line stops the reading: the lines after it would be read as the wrong
+            // header lines, and every message about them would mislead.
+            if (!check_chars(line, line_no)) {
+                if (header_ < 4) stop_ = true;
+                continue;
+            }
             if (line.size() > kTapeLineMax) {
                 out_.error(line_no, int(kTapeLineMax) + 1,
                            fmt::format("the line has {} characters; a tape line may have at most {}", line.size(),
                                        kTapeLineMax));
+                if (header_ < 4) stop_ = true;
                 continue;
             }
             this->line(line, line_no);
@@ -230,11 +236,14 @@ private:
         if (!parse_u64(f[0].text, e.step))
             return out_.error(n, f[0].column, fmt::format("expected a step number, got '{}'", shown(f[0].text)));
         if (!site_from_name(f[1].text, e.site)) {
-            std::vector<std::string_view> names;
-            for (int i = 0; i < kSiteCount; ++i) names.push_back(site_name(Site(i)));
-            return out_.error(n, f[1].column,
-                              fmt::format("unknown decision site '{}'{}", shown(f[1].text),
-                                          suggestion_suffix(f[1].text, names, {}, 0)));
+            // A suggestion only for a message that will be shown, and a name that could be one.
+            std::string hint;
+            if (out_.size() < DiagnosticList::kDiagnosticsMax && f[1].text.size() <= 32) {
+                std::vector<std::string_view> names;
+                for (int i = 0; i < kSiteCount; ++i) names.push_back(site_name(Site(i)));
+                hint = suggestion_suffix(f[1].text, names, {}, 0);
+            }
+            return out_.error(n, f[1].column, fmt::format("unknown decision site '{}'{}", shown(f[1].text), hint));
         }
         if (f[2].text != "-") {
             if (!fault_id_ok(f[2].text))

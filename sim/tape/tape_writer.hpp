@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,11 +28,26 @@ public:
 
 private:
     void flush();
+    void write(std::string_view text);
     const std::string& fault_name(uint64_t key);
 
     std::FILE* out_;
     std::vector<FaultIdentity> faults_;
-    std::string buf_;
+    std::unique_ptr<char[]> buf_;  // lines not written out yet; room for one more line
+    // The text of the last step number, and of recent subjects.
+    uint64_t last_step_ = UINT64_MAX;
+    char last_step_text_[24] = {};
+    uint8_t last_step_len_ = 0;
+    struct SubjectText {
+        uint64_t subject = 0;
+        int64_t order = 0;      // the orderId whose " o=N" is in order_text
+        bool valid = false;
+        uint8_t order_len = 0;
+        char text[16] = {};
+        char order_text[24] = {};
+    };
+    std::array<SubjectText, 256> subjects_{};
+    size_t len_ = 0;
     uint64_t bytes_ = 0;
     uint64_t count_ = 0;
 };
