@@ -25,29 +25,6 @@ void CheckSet::reset(size_t orders, const std::vector<OrderId>& announced) {
     liveness_.reset(orders, announced);
 }
 
-void CheckSet::on_step(uint64_t id, const Step& s) {
-    reporter_.at(id, s.time);
-    switch (s.kind) {
-        case StepKind::Decide:
-            // The create request's decision: the order it is about to place.
-            if (s.note == uint8_t(Note::Created) && s.event != nullptr)
-                book_.learn(s.order, s.event->order_number, s.event->quantity, s.event->price);
-            break;
-        case StepKind::Append:
-            if (s.event != nullptr) {
-                if (s.event->type == EventType::OrderPlacedEvent)
-                    book_.learn(s.order, s.event->order_number, s.event->quantity, s.event->price);
-                payments_.on_append(*s.event);
-            }
-            break;
-        case StepKind::Commit:
-        case StepKind::InitialStock:
-            for (const Write& w : s.writes) on_write(w);
-            break;
-        default: break;
-    }
-    if (const OrderId settled = liveness_.on_step(s); settled != 0 && any_at_rest_) judge_at_rest(settled, false);
-}
 
 void CheckSet::on_write(const Write& w) {
     if (w.kind == WriteKind::OrderCreated) {

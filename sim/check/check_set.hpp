@@ -56,4 +56,29 @@ private:
     bool any_at_rest_ = false;
 };
 
+// Hot: every step of a run passes here, so it is inlined into the run's fan-out.
+inline void CheckSet::on_step(uint64_t id, const Step& s) {
+    reporter_.at(id, s.time);
+    switch (s.kind) {
+        case StepKind::Decide:
+            // The create request's decision: the order it is about to place.
+            if (s.note == uint8_t(Note::Created) && s.event != nullptr)
+                book_.learn(s.order, s.event->order_number, s.event->quantity, s.event->price);
+            break;
+        case StepKind::Append:
+            if (s.event != nullptr) {
+                if (s.event->type == EventType::OrderPlacedEvent)
+                    book_.learn(s.order, s.event->order_number, s.event->quantity, s.event->price);
+                payments_.on_append(*s.event);
+            }
+            break;
+        case StepKind::Commit:
+        case StepKind::InitialStock:
+            for (const Write& w : s.writes) on_write(w);
+            break;
+        default: break;
+    }
+    if (const OrderId settled = liveness_.on_step(s); settled != 0 && any_at_rest_) judge_at_rest(settled, false);
+}
+
 }  // namespace sagasim

@@ -56,4 +56,35 @@ private:
     PerOrder<Work> pending_;
 };
 
+// Hot: every step of a run passes here, so it is inlined into the run's fan-out.
+inline OrderId LivenessChecks::on_step(const Step& s) {
+    if (s.order < 1) return 0;
+    int32_t delta = 0;
+    switch (s.kind) {
+        // A record on the wire; the scenario's own injections were counted from the start.
+        case StepKind::Send: delta = lanes_.kind(s.lane) == LaneKind::Client ? 0 : 1; break;
+        case StepKind::Append: delta = int32_t(s.count) - (s.copy ? 0 : 1); break;
+        case StepKind::Lost: delta = -1; break;
+        case StepKind::OffsetCommit: delta = -1; break;
+        // A create request runs from its decision (when its order exists) until it is done.
+        case StepKind::Decide: delta = s.note == uint8_t(Note::Created) ? 1 : 0; break;
+        case StepKind::Done: delta = -1; break;
+        case StepKind::Abandon: {
+            const LaneKind lane = lanes_.kind(s.lane);
+            delta = lane == LaneKind::Http || lane == LaneKind::SagaTimeout ? -1 : 0;
+            break;
+        }
+        // A saga timer is work to come; when it goes off, its task carries the count until done.
+        case StepKind::Timer: delta = s.note == uint8_t(TimerNote::Set) ? 1 : 0; break;
+        case StepKind::Commit: delta = lanes_.kind(s.lane) == LaneKind::Relay ? -1 : int32_t(s.count); break;
+        default: break;
+    }
+    if (delta == 0) return 0;
+    Work* p = pending_.get(s.order);
+    if (p == nullptr) return 0;
+    p->pending += delta;
+    p->judged = false;
+    return p->pending == 0 ? s.order : 0;
+}
+
 }  // namespace sagasim

@@ -138,11 +138,6 @@ char* put_site(char* p, Site s) {
 
 }  // namespace
 
-std::FILE* null_output() {
-    static std::FILE* f = std::fopen("/dev/null", "wb");
-    return f;
-}
-
 TapeWriter::TapeWriter(std::FILE* out, const Scenario& sc, uint64_t seed)
     : out_(out), faults_(fault_identities(sc.faults)), buf_(new char[kFlushAt + kLineMax]) {
     std::string scenario = sc.path;

@@ -52,7 +52,4 @@ private:
     uint64_t count_ = 0;
 };
 
-// A FILE* on /dev/null that counts nothing: for measuring the cost of recording.
-std::FILE* null_output();
-
 }  // namespace sagasim

@@ -22,12 +22,6 @@ inline uint64_t mix(uint64_t h, uint64_t v) {
     return h * 0xff51afd7ed558ccdULL;
 }
 
-// One word into a chain: a bijection of the word for a given chain (so any change of one field
-// changes the state), cheap enough for every step; the digest's final avalanche mixes the rest.
-inline uint64_t fold(uint64_t h, uint64_t v) {
-    h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
-    return h ^ (h >> 29);
-}
 
 void put(fmt::memory_buffer& b, std::string_view text) { b.append(text.data(), text.data() + text.size()); }
 void put(fmt::memory_buffer& b, char c) { b.push_back(c); }
@@ -68,6 +62,11 @@ void Tracer::reset(std::FILE* file) {
     }
 }
 
+void Tracer::write_step(uint64_t id, const Step& s) {
+    render_json(id, s, line_);
+    std::fwrite(line_.data(), 1, line_.size(), out_);
+}
+
 void Tracer::write_line(const std::string& json_line) {
     if (out_ != nullptr) std::fwrite(json_line.data(), 1, json_line.size(), out_);
 }
@@ -88,36 +87,6 @@ uint64_t Tracer::hash_rest(uint64_t h, const Step& s) const {
     return h;
 }
 
-void Tracer::record(uint64_t id, const Step& s) {
-    count_ = id;
-    // Two independent chains, so the multiplications overlap.
-    uint64_t a = h_, b = h2_;
-    a = fold(a, uint64_t(s.time.us));
-    b = fold(b, uint64_t(s.kind) | uint64_t(s.service) << 8 | uint64_t(s.topic) << 16 | uint64_t(s.event_type) << 24 |
-                    uint64_t(s.note) << 32 | uint64_t(s.status_from) << 40 | uint64_t(s.status_to) << 48 |
-                    uint64_t(s.outcome) << 56);
-    a = fold(a, uint64_t(s.lane) | uint64_t(s.fault_kind) << 16 | uint64_t(s.copy) << 24 | uint64_t(s.partition) << 32);
-    b = fold(b, uint64_t(s.attempt) | uint64_t(s.count) << 32);
-    a = fold(a, s.offset);
-    b = fold(b, uint64_t(s.order));
-    a = fold(a, s.event_id);
-    b = fold(b, s.cause ^ (s.link << 32));
-    if (s.fault != 0 || !s.writes.empty() || s.violation != nullptr) a = hash_rest(a, s);
-    h_ = a;
-    h2_ = b;
-    const uint64_t stamp = base_ + id;
-    const size_t slot = size_t(stamp & (kRecent - 1));
-    Step& kept = recent_[slot];
-    kept = s;
-    kept.event = nullptr;
-    kept.writes = {};
-    kept.violation = nullptr;
-    recent_ids_[slot] = stamp;
-    if (out_ != nullptr) {
-        render_json(id, s, line_);
-        std::fwrite(line_.data(), 1, line_.size(), out_);
-    }
-}
 
 uint64_t Tracer::digest() const {
     // Final avalanche (SplitMix64's finaliser) so that near runs give unrelated digests.

@@ -47,6 +47,13 @@ public:
 
 private:
     uint64_t hash_rest(uint64_t h, const Step& s) const;
+    void write_step(uint64_t id, const Step& s);
+    // One word into a chain: a bijection of the word for a given chain (so any change of one field
+    // changes the state), cheap enough for every step; the digest's final avalanche mixes the rest.
+    static uint64_t fold(uint64_t h, uint64_t v) {
+        h = (h ^ v) * 0x9e3779b97f4a7c15ULL;
+        return h ^ (h >> 29);
+    }
 
     const SkuTable& skus_;
     const std::vector<FaultIdentity>& faults_;
@@ -65,5 +72,34 @@ private:
 
 // The eventId as the trace prints it: a version-4 UUID derived from the id alone.
 std::string event_uuid(uint64_t event_id);
+
+// Hot: every step of a run passes here, so it is inlined into the run's fan-out.
+inline void Tracer::record(uint64_t id, const Step& s) {
+    count_ = id;
+    // Two independent chains, so the multiplications overlap.
+    uint64_t a = h_, b = h2_;
+    a = fold(a, uint64_t(s.time.us));
+    b = fold(b, uint64_t(s.kind) | uint64_t(s.service) << 8 | uint64_t(s.topic) << 16 | uint64_t(s.event_type) << 24 |
+                    uint64_t(s.note) << 32 | uint64_t(s.status_from) << 40 | uint64_t(s.status_to) << 48 |
+                    uint64_t(s.outcome) << 56);
+    a = fold(a, uint64_t(s.lane) | uint64_t(s.fault_kind) << 16 | uint64_t(s.copy) << 24 | uint64_t(s.partition) << 32);
+    b = fold(b, uint64_t(s.attempt) | uint64_t(s.count) << 32);
+    a = fold(a, s.offset);
+    b = fold(b, uint64_t(s.order));
+    a = fold(a, s.event_id);
+    b = fold(b, s.cause ^ (s.link << 32));
+    if (s.fault != 0 || !s.writes.empty() || s.violation != nullptr) a = hash_rest(a, s);
+    h_ = a;
+    h2_ = b;
+    const uint64_t stamp = base_ + id;
+    const size_t slot = size_t(stamp & (kRecent - 1));
+    Step& kept = recent_[slot];
+    kept = s;
+    kept.event = nullptr;
+    kept.writes = {};
+    kept.violation = nullptr;
+    recent_ids_[slot] = stamp;
+    if (out_ != nullptr) write_step(id, s);
+}
 
 }  // namespace sagasim
