@@ -55,18 +55,6 @@ bool site_from_name(std::string_view name, Site& out) {
     return false;
 }
 
-ValueKind value_kind(Site s) {
-    switch (s) {
-        case Site::PaymentOutcome:
-        case Site::ShipmentOutcome:
-        case Site::FaultActs: return ValueKind::Bool;
-        case Site::OrderNumber: return ValueKind::Bits128;
-        case Site::FreshEventId: return ValueKind::Bits64;
-        case Site::TieEvent:
-        case Site::TiePartition: return ValueKind::Choice;
-        default: return ValueKind::Int;
-    }
-}
 
 void Decisions::reset(uint64_t seed) {
     seed_ = seed;

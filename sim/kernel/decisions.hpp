@@ -41,7 +41,18 @@ bool site_from_name(std::string_view name, Site& out);
 
 // How a site's answer is held and written.
 enum class ValueKind : uint8_t { Int, Bool, Bits64, Bits128, Choice };
-ValueKind value_kind(Site s);
+constexpr ValueKind value_kind(Site s) {
+    switch (s) {
+        case Site::PaymentOutcome:
+        case Site::ShipmentOutcome:
+        case Site::FaultActs: return ValueKind::Bool;
+        case Site::OrderNumber: return ValueKind::Bits128;
+        case Site::FreshEventId: return ValueKind::Bits64;
+        case Site::TieEvent:
+        case Site::TiePartition: return ValueKind::Choice;
+        default: return ValueKind::Int;
+    }
+}
 
 // Where a choice is asked. `order` is the run's orderId the choice concerns, for people reading a
 // tape or a divergence; it is not part of the key.
