@@ -2,7 +2,7 @@
 // TigerBeetle's tidy checks: services/ includes nothing from sim/, no yaml-cpp, no Boost, no
 // <random>, no <thread>, no clock; only sim/scenario includes yaml-cpp; each folder of sim/
 // includes only what sim/README.md's folder table lets it (and that table has no cycle); every
-// source file opens with a header comment.
+// source file opens with a header comment; no test name holds a ';'.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -157,4 +157,21 @@ TEST_CASE("sim/README.md's folder table has no cycle", "[layout]") {
         CAPTURE(f);
         CHECK(acyclic(f));
     }
+}
+
+TEST_CASE("no test name holds a semicolon (catch_discover_tests splits it, and the test never runs)", "[layout]") {
+    static const std::regex name(R"re(TEST_CASE\("([^"]*)")re");
+    size_t tests = 0;
+    for (const auto& f : sources("tests")) {
+        std::ifstream in(f);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        const std::string text = ss.str();
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), name); it != std::sregex_iterator(); ++it) {
+            CAPTURE(f.filename().string(), (*it)[1].str());
+            CHECK((*it)[1].str().find(';') == std::string::npos);
+            ++tests;
+        }
+    }
+    CHECK(tests > 200);
 }
