@@ -41,7 +41,6 @@ public:
     const std::vector<Violation>& all() const { return reporter_.all(); }
     uint64_t count() const { return reporter_.count(); }
     bool enabled(Inv i) const { return reporter_.enabled(i); }
-    bool settled(OrderId id) const { return liveness_.settled(id); }
 
 private:
     void on_write(const Write& w);

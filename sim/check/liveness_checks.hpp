@@ -34,7 +34,6 @@ public:
         const Work* p = pending_.peek(id);
         return p ? p->pending : 0;
     }
-    bool settled(OrderId id) const { return pending(id) == 0; }
     // Whether the order was judged at rest since its work last changed (then the end of the run
     // has nothing new to judge of it).
     bool judged(OrderId id) const {

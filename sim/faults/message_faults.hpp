@@ -49,7 +49,6 @@ public:
     MessageFaults(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
                   const ServiceDesign& design);
     void reset();
-    bool empty() const { return faults_.empty(); }
     // The verdict for a record of `topic` about to be sent at `now`.
     MessageVerdict judge(const Event& e, TopicId topic, SimTime now, const DrawSubject& who, Decisions& d);
 

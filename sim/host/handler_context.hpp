@@ -27,8 +27,6 @@ public:
     const SkuTable& skus() const override { return w_.sc.skus; }
 
     void reset() { order_serial_ = 0; }
-    // The orderId the next created order will get (IDENTITY), for nothing but assertions.
-    OrderId serial() const { return order_serial_; }
 
 private:
     World& w_;

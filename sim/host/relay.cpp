@@ -6,12 +6,6 @@
 
 namespace sagasim {
 
-size_t Relay::rows() const {
-    size_t n = 0;
-    for (const auto& box : outbox_) n += box.size();
-    return n;
-}
-
 void Relay::add(Service s, const Event& e, uint64_t cause) {
     outbox_[size_t(s)].push_back(Row{e, cause});
     wake(s);

@@ -26,7 +26,6 @@ public:
     void acked(uint32_t job);
     void marked(uint32_t job);
     void timed_out(uint32_t job);
-    size_t rows() const;
 
 private:
     struct Row {
