@@ -51,9 +51,9 @@ TEST_CASE("run: a passing scenario exits 0 and prints header, summary, digest an
     CHECK(r.out.rfind("sagasim 0.1.0 (", 0) == 0);
     CHECK(r.out.find(") scenario=pass.yaml sha256=") != std::string::npos);
     CHECK(r.out.find(" seed=7\n") != std::string::npos);
-    CHECK(r.out.find("orders: 1 created, SHIPPED 1\n") != std::string::npos);
+    CHECK(r.out.find("orders: 1 created; SHIPPED 1\n") != std::string::npos);
     CHECK(r.out.find("\nPASS\nReproduce with: sagasim run pass.yaml --seed 7\n") != std::string::npos);
-    CHECK(r.out.find("\ndigest ") != std::string::npos);
+    CHECK(r.out.find(" (drained), digest ") != std::string::npos);
 }
 
 TEST_CASE("run: --seed overrides the scenario's seed, the digest depends on it", "[cli]") {

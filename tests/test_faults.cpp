@@ -185,5 +185,5 @@ TEST_CASE("nemesis: a seeded random schedule of process faults, the same for the
     CHECK(a.digest == b.digest);
     CHECK(a.digest != c.digest);
     CHECK(a.counters.faults >= 10);
-    CHECK(a.end != RunEnd::StepLimit);
+    CHECK(a.end != RunEnd::MaxSteps);
 }

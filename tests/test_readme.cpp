@@ -86,7 +86,7 @@ TEST_CASE("README: the decision-tape example records, replays and replays an edi
     CHECK(kReadme.find("`replay: 41 decisions of 41 taken from run.tape; the digest is the recorded one`") !=
           std::string::npos);
     CHECK(slurp(scratch() / "declined.tape") != slurp(scratch() / "run.tape"));
-    CHECK(outputs[3].find("orders: 1 created, PAYMENT_FAILED 1\n") != std::string::npos);
+    CHECK(outputs[3].find("orders: 1 created; PAYMENT_FAILED 1\n") != std::string::npos);
     CHECK(kReadme.find("it\nends PAYMENT_FAILED, and exits 1") != std::string::npos);
     CHECK(std::regex_search(outputs[3], std::regex("\nreplay: [0-9]+ decisions of 41 taken from declined.tape; "
                                                    "diverged at decision [0-9]+ .*; the run went on from seed 2\n")));

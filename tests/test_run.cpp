@@ -43,7 +43,7 @@ TEST_CASE("R1: stock 12, qty 4, both rates 1.0 ships the order", "[run][golden]"
     add_stock(sc, "SKU-KT-100", 12);
     add_order(sc, 0, "SKU-KT-100", 4, 1550);
     const RunResult r = run_scenario(sc, seeded(1));
-    CHECK(r.end == RunEnd::Quiesced);
+    CHECK(r.end == RunEnd::Drained);
     CHECK(r.final_status.at(OrderStatus::SHIPPED) == 1);
     CHECK(stock_of(r, "SKU-KT-100") == 8);
     CHECK(r.reservations_left == 1);  // nothing deletes a reservation on success
@@ -119,7 +119,7 @@ TEST_CASE("a run stopped by max-steps is inconclusive and judges nothing at rest
     add_order(sc, 0, "SKU-1", 4, 1550);
     sc.run.max_steps = 10;
     const RunResult r = run_scenario(sc, seeded(1));
-    CHECK(r.end == RunEnd::StepLimit);
+    CHECK(r.end == RunEnd::MaxSteps);
     // It stops at the end of the kernel event during which the 10th step was taken.
     CHECK(r.steps >= 10);
     CHECK(r.steps <= 12);
@@ -127,7 +127,7 @@ TEST_CASE("a run stopped by max-steps is inconclusive and judges nothing at rest
     CHECK(judge(sc, r).verdict == Verdict::Inconclusive);
 }
 
-TEST_CASE("the text summary shows the first 50 violation reports, JSON has them all", "[run]") {
+TEST_CASE("the text summary tallies violations by invariant, --verbose shows the first 50 reports, JSON has them all", "[run]") {
     Scenario sc = base();
     sc.payment_success = 0;
     add_stock(sc, "SKU-1", 1000);
@@ -140,7 +140,13 @@ TEST_CASE("the text summary shows the first 50 violation reports, JSON has them 
     for (const char* i : {"no-leak-after-payment-failure"}) sc.invariants.emplace_back(i);
     const RunResult r = run_scenario(sc, seeded(1));
     REQUIRE(r.violations.size() == 60);  // saga-terminates and the leak, for each of 30 orders
-    const std::string text = summary_text(sc, r, judge(sc, r));
+    const std::string brief = summary_text(sc, r, judge(sc, r));
+    CHECK(brief.find("violations:\n"
+                     "  no-leak-after-payment-failure  30 orders   first: order 1 at t=") != std::string::npos);
+    CHECK(brief.find("  saga-terminates                30 orders   first: order 1 at t=") != std::string::npos);
+    CHECK(brief.find("  (unexpected)\n") != std::string::npos);
+    CHECK(brief.find("\nFAIL no-leak") == std::string::npos);  // the reports wait for --verbose
+    const std::string text = summary_text(sc, r, judge(sc, r), true);
     size_t lines = 0;
     for (size_t p = text.find("\nFAIL "); p != std::string::npos; p = text.find("\nFAIL ", p + 1)) ++lines;
     CHECK(lines == 51);  // 50 reports and the expect line

@@ -36,7 +36,7 @@ const std::set<std::string> kStepKinds{
     "initial-stock", "client-request", "restock",      "inject",     "send",     "fault",         "lost",
     "append",        "ack",            "timeout",      "deliver",    "decide",   "commit",        "rollback",
     "offset-commit", "retry",          "dead-letter",  "skip",       "done",     "abandon",       "crash",
-    "restart",       "window-begin",   "window-end",   "timer",      "violation"};
+    "restart",       "window-begin",   "window-end",   "timer",      "violation",     "phase-end"};
 
 const std::set<std::string> kCommonKeys{"step",    "t",     "kind",    "lane",   "service", "topic",  "partition",
                                         "offset",  "orderId", "event", "eventId", "attempt", "cause", "fault",
@@ -74,6 +74,7 @@ const std::map<std::string, KindRule>& kind_rules() {
         {"window-begin", {{}, {"service", "fault", "faultKind"}}},
         {"window-end", {{}, {"service", "fault", "faultKind"}}},
         {"timer", {{"timer"}, {"service", "orderId", "timer"}}},
+        {"phase-end", {{"why"}, {"why"}}},
         {"violation",
          {{"invariant", "orderNumber", "subject", "expected", "actual", "history"},
           {"invariant", "expected", "actual", "history", "cause"}}},
@@ -169,7 +170,7 @@ json check_trace(const std::string& text, const RunResult& r) {
     CHECK(f["decisions"] == r.decisions);
     CHECK(f["fault_acted"].size() == h["faults"].size());
     CHECK(std::set<std::string>{"PASS", "FAIL", "INCONCLUSIVE"}.count(f["verdict"].get<std::string>()) == 1);
-    CHECK(std::set<std::string>{"quiesced", "time-limit", "step-limit"}.count(f["end"].get<std::string>()) == 1);
+    CHECK(std::set<std::string>{"drained", "quiesce-limit", "max-steps"}.count(f["end"].get<std::string>()) == 1);
     return f;
 }
 
@@ -207,7 +208,7 @@ TEST_CASE("the traces of all shipped scenarios follow docs/trace-format.md", "[t
     // want of examples.
     for (const char* k : {"initial-stock", "client-request", "inject", "send", "fault", "lost", "append", "ack",
                           "timeout", "deliver", "decide", "commit", "rollback", "offset-commit", "retry",
-                          "dead-letter", "skip", "done", "crash", "restart", "window-begin", "window-end", "timer",
+                          "dead-letter", "skip", "done", "crash", "restart", "window-begin", "window-end", "timer", "phase-end",
                           "violation", "order-created", "order-status", "stock", "payment", "shipment"}) {
         CAPTURE(k);
         CHECK(kinds_seen.count(k) == 1);

@@ -66,13 +66,25 @@ void CheckSet::judge_at_rest(OrderId id, bool run_ended) {
     }
 }
 
-void CheckSet::finish(uint64_t last, SimTime now) {
+CheckSet::Unjudged CheckSet::finish(uint64_t last, SimTime now, bool drained) {
     reporter_.at(last, now);
-    if (!any_at_rest_) return;
+    Unjudged u;
     // Every order not judged in the state it is in now: those still at work, and those that
     // settled without being judged (nothing is judged twice for the same state).
-    for (size_t i = 0; i < book_.size(); ++i)
-        if (!liveness_.judged(OrderId(i + 1))) judge_at_rest(OrderId(i + 1), true);
+    for (size_t i = 0; i < book_.size(); ++i) {
+        const OrderId id = OrderId(i + 1);
+        if (!drained && liveness_.pending(id) > 0) {
+            if (u.count++ == 0) u.first = id;
+            continue;
+        }
+        if (any_at_rest_ && !liveness_.judged(id)) judge_at_rest(id, true);
+    }
+    return u;
+}
+
+std::string CheckSet::status_text(OrderId id) const {
+    const OrderFacts* f = book_.find(id);
+    return f == nullptr ? std::string() : std::string(f->status_text());
 }
 
 }  // namespace sagasim

@@ -31,9 +31,19 @@ public:
     void reset(size_t orders, const std::vector<OrderId>& announced);
     // Step number `id`.
     void on_step(uint64_t id, const Step& s);
-    // The end of the run, at step `last`: every order not judged since it last changed is judged;
-    // one still unsettled is reported as saga-terminates ("still running when the run ended").
-    void finish(uint64_t last, SimTime now);
+    // The end of the run, at step `last`: every settled order not judged since it last changed is
+    // judged. An order still unsettled is reported as saga-terminates ("still running when the
+    // run ended") if the run drained (its work can never finish), and is left unjudged if the
+    // heal phase ran out of time (the run is inconclusive for it).
+    struct Unjudged {
+        uint64_t count = 0;
+        OrderId first = 0;
+    };
+    Unjudged finish(uint64_t last, SimTime now, bool drained);
+    // The pending work of all orders together (zero: every order is settled).
+    int64_t pending_total() const { return liveness_.pending_total(); }
+    // The status of order `id` as the checkers know it, or "" if it never existed.
+    std::string status_text(OrderId id) const;
 
     bool has_new() const { return reporter_.has_new(); }
     size_t take_new() { return reporter_.take_new(); }
@@ -77,7 +87,7 @@ inline void CheckSet::on_step(uint64_t id, const Step& s) {
             break;
         default: break;
     }
-    if (const OrderId settled = liveness_.on_step(s); settled != 0 && any_at_rest_) judge_at_rest(settled, false);
+    if (const OrderId settled = liveness_.on_step(id, s); settled != 0 && any_at_rest_) judge_at_rest(settled, false);
 }
 
 }  // namespace sagasim

@@ -48,9 +48,15 @@ void PaymentChecks::on_write(const Write& w) {
         case WriteKind::Shipment:
             if (ShipmentStatus(w.from) != ShipmentStatus::SHIPPED) break;
             p->shipped = true;
-            if (r_.enabled(Inv::ShipOnlyPaid) && (p->charges == 0 || f->status == OrderStatus::PAYMENT_FAILED))
+            // Judged on what the payment service told the saga (invariants.md), not on its row of
+            // this instant: a charge rolled back and re-written the same way is no violation.
+            if (r_.enabled(Inv::ShipOnlyPaid) &&
+                (!p->succeeded_event || p->failed_event || f->status == OrderStatus::PAYMENT_FAILED))
                 r_.violate(Inv::ShipOnlyPaid, w.order, "", "a shipment only for an order whose payment succeeded",
-                           fmt::format("shipped with {} successful charges, order {}", p->charges,
+                           fmt::format("shipped with {}, order {}",
+                                       !p->succeeded_event ? "no PaymentSucceededEvent published"
+                                       : p->failed_event   ? "a PaymentFailedEvent published"
+                                                           : "its payment succeeded",
                                        order_status_name(f->status)));
             break;
         default: break;

@@ -20,7 +20,7 @@ inline constexpr std::array<InvariantInfo, 6> kPaymentInvariants{{
     {Inv::SingleCharge, "single-charge", InvariantFamily::Safety,
      "at most one successful charge per order; refunds never exceed charges"},
     {Inv::ShipOnlyPaid, "ship-only-paid", InvariantFamily::Safety,
-     "a shipment is made only for an order whose payment succeeded"},
+     "a shipment is made only for an order with a PaymentSucceededEvent published and no PaymentFailedEvent"},
     {Inv::AmountMatches, "amount-matches", InvariantFamily::Safety,
      "a payment's amount is the order's price times its quantity"},
     {Inv::NoChargeWithoutShipment, "no-charge-without-shipment", InvariantFamily::AtRest,

@@ -1,4 +1,4 @@
-// `sagasim run FILE [--seed N] [--json] [--trace FILE] [--quiet] [--color WHEN]
+// `sagasim run FILE [--seed N] [--json] [--trace FILE] [--quiet] [--verbose] [--color WHEN]
 //  [--record-decisions TAPE] [--replay-decisions TAPE]`: one seeded run, or a replayed tape. The
 // header line (version, scenario, hash, seed) is printed and flushed before the run starts, so
 // even a crash leaves what is needed to replay it.
@@ -43,6 +43,7 @@ int cmd_run(const std::vector<std::string>& args) {
         "json", "print the summary as JSON on stdout (the header line goes to stderr)")(
         "trace", po::value<std::string>(), "write every step as JSON Lines to this file")(
         "quiet,q", "print only the verdict line and the repro line")(
+        "verbose,v", "also print every violation report with its causal history in words")(
         "record-decisions", po::value<std::string>(), "write every decision of the run to this tape")(
         "replay-decisions", po::value<std::string>(),
         "take the decisions from this tape (recorded by --record-decisions) instead of the seed")(
@@ -129,6 +130,7 @@ int cmd_run(const std::vector<std::string>& args) {
     }
     if (replay) result.replay = replay_report(*tape, *replay);
     const Judged judged = judge(sc, result);
+    for (const std::string& w : fault_warnings(sc, result)) std::fprintf(stderr, "sagasim: warning: %s\n", w.c_str());
 
     if (json) {
         std::fputs(summary_json(sc, result, judged).c_str(), stdout);
@@ -136,7 +138,7 @@ int cmd_run(const std::vector<std::string>& args) {
         std::printf("%s digest %s\nReproduce with: %s\n", std::string(verdict_name(judged.verdict)).c_str(),
                     result.digest.c_str(), reproduce_command(sc, result).c_str());
     } else {
-        std::fputs(summary_text(sc, result, judged).c_str(), stdout);
+        std::fputs(summary_text(sc, result, judged, vm.count("verbose") != 0).c_str(), stdout);
     }
     return exit_code(judged.verdict);
 }

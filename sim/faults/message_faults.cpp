@@ -15,8 +15,8 @@ uint8_t listener_bit(Topic topic, Service service, const ServiceDesign& design) 
 }
 
 MessageFaults::MessageFaults(const Scenario& sc, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
-                             const ServiceDesign& design)
-    : phase_(phase), design_(design) {
+                             const ServiceDesign& design, FaultLedger& ledger)
+    : phase_(phase), design_(design), ledger_(ledger) {
     for (size_t i = 0; i < sc.faults.size(); ++i) {
         const FaultSpec& f = sc.faults[i];
         switch (f.kind) {
@@ -35,24 +35,41 @@ void MessageFaults::reset() {
     counters_.reset();
 }
 
+bool MessageFaults::narrows_to(const Active& a, const Event& e, Topic topic, SimTime now, uint8_t* mask) const {
+    const FaultSpec& f = *a.spec;
+    if (!f.all_topics && std::find(f.topics.begin(), f.topics.end(), topic) == f.topics.end()) return false;
+    if (f.order && e.order_id != OrderId(*f.order)) return false;
+    if (f.from && now < *f.from) return false;
+    if (f.to && now >= *f.to) return false;
+    *mask = 0xff;
+    if (f.service) {
+        *mask = listener_bit(topic, *f.service, design_);
+        if (*mask == 0) return false;
+    }
+    return true;
+}
+
+void MessageFaults::note_late(const Event& e, Topic topic, SimTime now) {
+    uint8_t mask = 0;
+    for (const Active& a : faults_)
+        if (ledger_.wants_late(a.index) && narrows_to(a, e, topic, now, &mask)) ledger_.late(a.index, now);
+}
+
 MessageVerdict MessageFaults::judge(const Event& e, TopicId topic_id, SimTime now, const DrawSubject& who,
                                     Decisions& d) {
     MessageVerdict v;
     if (topic_id >= kBusinessTopicCount) return v;  // nothing happens to dead-letter records
-    if (!phase_.active(now)) return v;               // the heal phase
     const Topic topic = Topic(topic_id);
+    if (!phase_.active(now)) {  // the heal phase
+        if (ledger_.any_wants_late()) note_late(e, topic, now);
+        return v;
+    }
     for (Active& a : faults_) {
         const FaultSpec& f = *a.spec;
-        if (!f.all_topics && std::find(f.topics.begin(), f.topics.end(), topic) == f.topics.end()) continue;
-        if (f.order && e.order_id != OrderId(*f.order)) continue;
-        if (f.from && now < *f.from) continue;
-        if (f.to && now >= *f.to) continue;
         uint8_t mask = 0xff;
-        if (f.service) {
-            mask = listener_bit(topic, *f.service, design_);
-            if (mask == 0) continue;
-        }
+        if (!narrows_to(a, e, topic, now, &mask)) continue;
         ++a.matched;
+        ledger_.matched(a.index);
         if (f.nth && a.matched != *f.nth) continue;
         // The k-th record of this order that this fault matched: its draws' index.
         const uint32_t k = counters_.next(mix64(a.key, who.key));

@@ -18,6 +18,7 @@
 
 #include "services/common/events.hpp"
 #include "services/common/service_design.hpp"
+#include "sim/faults/fault_ledger.hpp"
 #include "sim/faults/fault_phase.hpp"
 #include "sim/faults/fault_table.hpp"
 #include "sim/kernel/decisions.hpp"
@@ -47,7 +48,7 @@ struct DrawSubject {
 class MessageFaults {
 public:
     MessageFaults(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
-                  const ServiceDesign& design);
+                  const ServiceDesign& design, FaultLedger& ledger);
     void reset();
     // The verdict for a record of `topic` about to be sent at `now`.
     MessageVerdict judge(const Event& e, TopicId topic, SimTime now, const DrawSubject& who, Decisions& d);
@@ -59,10 +60,15 @@ private:
         uint16_t index;
         uint64_t matched = 0;  // records that matched the narrowing so far (for `nth`)
     };
+    // Whether the fault narrows to this record; *mask receives the listeners it acts for.
+    bool narrows_to(const Active& a, const Event& e, Topic topic, SimTime now, uint8_t* mask) const;
+    // After the fault phase: the faults that never matched note their first late chance.
+    void note_late(const Event& e, Topic topic, SimTime now);
     std::vector<Active> faults_;
     DrawCounters counters_;
     const FaultPhase& phase_;
     ServiceDesign design_;
+    FaultLedger& ledger_;
 };
 
 // The bit of `service` among the listeners of `topic` (consumers_of order), or 0.

@@ -24,8 +24,9 @@ std::string_view fault_kind_name(FaultKind k) {
     return "?";
 }
 
-ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity>& ids, const FaultPhase& phase)
-    : phase_(phase) {
+ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
+                             FaultLedger& ledger)
+    : phase_(phase), ledger_(ledger) {
     for (size_t i = 0; i < sc.faults.size(); ++i) {
         const FaultSpec& f = sc.faults[i];
         const uint16_t idx = uint16_t(i);
@@ -59,21 +60,33 @@ void ProcessFaults::reset() {
     counters_.reset();
 }
 
+SimTime ProcessFaults::healed_end(const FaultWindow& w) const {
+    const std::optional<SimTime>& until = phase_.until();
+    return until && *until < w.to ? *until : w.to;
+}
+
 std::optional<SimTime> ProcessFaults::window_end_slow(FaultKind kind, Service s, SimTime now) const {
+    if (!phase_.active(now)) return std::nullopt;  // the heal phase ended every window
     std::optional<SimTime> end;
-    for (const FaultWindow& w : windows_)
-        if (w.kind == kind && w.service == s && w.from <= now && now < w.to && (!end || w.to > *end)) end = w.to;
+    for (const FaultWindow& w : windows_) {
+        const SimTime to = healed_end(w);
+        if (w.kind == kind && w.service == s && w.from <= now && now < to && (!end || to > *end)) end = to;
+    }
     return end;
 }
 
 bool ProcessFaults::narrowed_fires(Narrowed& n, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
                                    uint32_t* k) {
     const FaultSpec& f = *n.spec;
-    if (!phase_.active(now)) return false;
     if (f.order && order != OrderId(*f.order)) return false;
     if (f.from && now < *f.from) return false;
     if (f.to && now >= *f.to) return false;
+    if (!phase_.active(now)) {  // the heal phase
+        ledger_.late(n.index, now);
+        return false;
+    }
     ++n.matched;
+    ledger_.matched(n.index);
     if (f.nth && n.matched != *f.nth) return false;
     *k = counters_.next(mix64(n.key, who.key));
     return !f.probability || d.chance(DrawKey{Site::FaultActs, n.key, who.key, *k, who.order}, *f.probability);
@@ -83,9 +96,12 @@ Duration ProcessFaults::slow_commit(Service s, OrderId order, const DrawSubject&
                                     uint16_t* fault) {
     Duration extra;
     if (windows_.empty() && slow_.empty()) return extra;
+    // No window acts in the heal phase; a drawn slow commit notes its late chance.
     for (const FaultWindow& w : windows_) {
-        if (w.kind == FaultKind::SlowCommit && w.service == s && w.from <= now && now < w.to && w.to - now > extra) {
-            extra = w.to - now;
+        const SimTime to = healed_end(w);
+        if (w.kind == FaultKind::SlowCommit && w.service == s && w.from <= now && now < to && to - now > extra &&
+            phase_.active(now)) {
+            extra = to - now;
             *fault = w.fault;
         }
     }
@@ -122,7 +138,11 @@ ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now, Decisions& d
     const FaultSpec& f = *nemesis_;
     NemesisMove m;
     m.next = now + *f.interval;
-    if (!phase_.active(now) || (f.to && now >= *f.to)) return m;
+    if (f.to && now >= *f.to) return m;
+    if (!phase_.active(now)) {
+        ledger_.late(nemesis_index_, now);
+        return m;
+    }
     // The move's number is the subject of its draws.
     const uint32_t move = nemesis_moves_++;
     const auto key = [&](Site s) { return DrawKey{s, nemesis_key_, move, 0, 0}; };

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "services/common/topics.hpp"
+#include "sim/faults/fault_ledger.hpp"
 #include "sim/faults/fault_phase.hpp"
 #include "sim/faults/fault_table.hpp"
 #include "sim/faults/message_faults.hpp"
@@ -37,10 +38,12 @@ struct CrashOrder {
 
 class ProcessFaults {
 public:
-    ProcessFaults(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const FaultPhase& phase);
+    ProcessFaults(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
+                  FaultLedger& ledger);
     void reset();
 
-    // The end of the window of `kind` for `service` that holds `now`, if any.
+    // The end of the window of `kind` for `service` that holds `now`, if any (a window ends at
+    // the latest when the fault phase does).
     std::optional<SimTime> window_end(FaultKind kind, Service service, SimTime now) const {
         if (windows_.empty()) return std::nullopt;
         return window_end_slow(kind, service, now);
@@ -57,6 +60,8 @@ public:
                                        SimTime now, Decisions& d);
     // Crashes at fixed times: (time, order), in file order.
     const std::vector<std::pair<SimTime, CrashOrder>>& timed_crashes() const { return timed_; }
+    // The end of a window as the heal phase has it: `to`, or run.until if that comes first.
+    SimTime end_of(const FaultWindow& w) const { return healed_end(w); }
     // The windows the scenario declares (db-outage, disconnect, pause), in file order.
     const std::vector<FaultWindow>& declared_windows() const { return declared_; }
 
@@ -79,9 +84,12 @@ private:
     };
     // Whether a narrowed fault acts now for this order; *k receives the draw index.
     std::optional<SimTime> window_end_slow(FaultKind kind, Service service, SimTime now) const;
+    // The window's end, or run.until's if that comes first.
+    SimTime healed_end(const FaultWindow& w) const;
     bool narrowed_fires(Narrowed& n, OrderId order, const DrawSubject& who, SimTime now, Decisions& d, uint32_t* k);
 
     const FaultPhase& phase_;
+    FaultLedger& ledger_;
     std::vector<FaultWindow> declared_;
     std::vector<FaultWindow> windows_;   // declared ones and the nemesis's
     std::vector<Narrowed> points_;       // crash faults with a point

@@ -2,6 +2,8 @@
 // side as the host meets it (REST calls, injected records, the initial stock).
 #include "sim/host/host.hpp"
 
+#include <fmt/format.h>
+
 #include "sim/kernel/assert.hpp"
 #include "sim/kernel/rng.hpp"
 
@@ -37,6 +39,7 @@ Host::Host(const Scenario& sc, const std::vector<FaultIdentity>& fault_ids, cons
 
 void Host::reset(size_t orders) {
     w_.broker.reset();
+    w_.fault_ledger.reset(w_.sc.faults.size());
     w_.message_faults.reset();
     w_.process_faults.reset();
     w_.order = OrderService(w_.design);
@@ -57,6 +60,7 @@ void Host::reset(size_t orders) {
     listeners_.reset();
     handlers_.reset();
     relay_.reset();
+    process_.reset();
     injected_ids_.clear();
     injected_numbers_.clear();
 }
@@ -74,6 +78,25 @@ void Host::start() {
         w_.emit(s);
     }
     process_.start();
+}
+
+std::string Host::largest_backlog() const {
+    const Broker& b = w_.broker;
+    uint64_t most = 0;
+    size_t which = 0;
+    for (size_t l = 0; l < b.listener_count(); ++l) {
+        const ListenerCursor& c = b.cursor(l);
+        uint64_t n = 0;
+        for (uint32_t p = 0; p < b.partitions(); ++p) n += b.log_end(topic_id(c.topic), p) - c.committed[p];
+        if (n > most) {
+            most = n;
+            which = l;
+        }
+    }
+    if (most == 0) return {};
+    const ListenerCursor& c = b.cursor(which);
+    return fmt::format("{}'s listener on {}: {} record{} not yet handled", service_name(c.service),
+                       topic_name(c.topic), most, most == 1 ? "" : "s");
 }
 
 void Host::dispatch(const QueuedEvent& e) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "sim/host/error_handler.hpp"
@@ -42,6 +43,15 @@ public:
 
     // True while any handler, send or client request is in progress.
     bool busy() const { return w_.jobs.active() != 0 || producer_.inflight() != 0; }
+    // True while a crashed service has not restarted.
+    bool any_down() const { return process_.any_down(); }
+    // The fault phase has ended: open fault windows end now.
+    void heal() { process_.heal(); }
+    // How each fault met its chances in this run.
+    const FaultLedger& fault_ledger() const { return w_.fault_ledger; }
+    // The listener with the most records not yet committed, as "inventory's listener on
+    // order-placed-topic: 48 records", or "" when every listener has committed all it read.
+    std::string largest_backlog() const;
     const OrderService& order() const { return w_.order; }
     const InventoryService& inventory() const { return w_.inventory; }
     const PaymentService& payment() const { return w_.payment; }

@@ -28,7 +28,14 @@ bool ProcessFaultActor::crash_point(uint32_t job, CrashPoint point) {
 
 void ProcessFaultActor::crash(const CrashOrder& c, uint64_t cause) {
     const Service svc = c.service;
-    if (w_.down[size_t(svc)] || !w_.phase.active(w_.now())) return;
+    if (!w_.phase.active(w_.now())) {
+        w_.fault_ledger.late(c.fault, w_.now());
+        return;
+    }
+    if (w_.down[size_t(svc)]) {
+        w_.fault_ledger.already_down(c.fault);
+        return;
+    }
     Step s;
     s.kind = StepKind::Crash;
     s.lane = w_.lanes.process(svc);
@@ -80,6 +87,10 @@ void ProcessFaultActor::nemesis() {
 }
 
 void ProcessFaultActor::window_begin(const FaultWindow& win) {
+    if (!w_.phase.active(w_.now())) {
+        w_.fault_ledger.late(win.fault, w_.now());
+        return;
+    }
     Step s;
     s.kind = StepKind::WindowBegin;
     s.lane = w_.lanes.process(win.service);
@@ -87,10 +98,34 @@ void ProcessFaultActor::window_begin(const FaultWindow& win) {
     s.fault = uint16_t(win.fault + 1);
     s.fault_kind = uint8_t(win.kind);
     w_.emit(s);
-    w_.queue.push(win.to, kEvWindowEnd, uint32_t(win.service), uint64_t(win.kind) << 16 | win.fault, kLaneFirst);
+    open_.push_back(Open{win.service, win.kind, win.fault});
+    w_.queue.push(w_.process_faults.end_of(win), kEvWindowEnd, uint32_t(win.service),
+                  uint64_t(win.kind) << 16 | win.fault, kLaneFirst);
 }
 
 void ProcessFaultActor::window_end(Service svc, FaultKind kind, uint16_t fault) {
+    // A window the heal phase has ended already has nothing left to end.
+    for (size_t i = 0; i < open_.size(); ++i) {
+        if (open_[i].service == svc && open_[i].kind == kind && open_[i].fault == fault) {
+            open_.erase(open_.begin() + std::ptrdiff_t(i));
+            emit_window_end(svc, kind, fault);
+            return;
+        }
+    }
+}
+
+void ProcessFaultActor::heal() {
+    for (const Open& o : open_) emit_window_end(o.service, o.kind, o.fault);
+    open_.clear();
+}
+
+bool ProcessFaultActor::any_down() const {
+    for (bool d : w_.down)
+        if (d) return true;
+    return false;
+}
+
+void ProcessFaultActor::emit_window_end(Service svc, FaultKind kind, uint16_t fault) {
     Step s;
     s.kind = StepKind::WindowEnd;
     s.lane = w_.lanes.process(svc);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "sim/host/world.hpp"
 
@@ -15,6 +16,7 @@ namespace sagasim {
 class ProcessFaultActor {
 public:
     explicit ProcessFaultActor(World& w) : w_(w) {}
+    void reset() { open_.clear(); }
     // Queues the timed crashes, the declared windows' begin and end, and the nemesis's first move.
     void start();
     // Whether job `job` crashes its service at `point` now (then the crash has happened).
@@ -24,12 +26,23 @@ public:
     void nemesis();
     void window_begin(const FaultWindow& w);
     void window_end(Service s, FaultKind kind, uint16_t fault);
+    // The fault phase has ended: every open window ends now.
+    void heal();
+    // Whether a crashed service has not restarted yet.
+    bool any_down() const;
     // A paused service (GC pause) does nothing until the pause ends: its job event `e` waits.
     bool stalled(uint32_t job, const QueuedEvent& e) { return w_.process_faults.has_windows() && stall(job, e); }
 
 private:
     bool stall(uint32_t job, const QueuedEvent& e);
+    void emit_window_end(Service s, FaultKind kind, uint16_t fault);
     World& w_;
+    struct Open {
+        Service service;
+        FaultKind kind;
+        uint16_t fault;
+    };
+    std::vector<Open> open_;  // windows begun and not yet ended, in the order they began
 };
 
 }  // namespace sagasim

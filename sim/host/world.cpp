@@ -31,8 +31,8 @@ World::World(const Scenario& scenario, const std::vector<FaultIdentity>& ids, co
       sink(s),
       phase(p),
       broker(scenario.kafka.partitions, design),
-      message_faults(scenario, ids, p, design),
-      process_faults(scenario, ids, p),
+      message_faults(scenario, ids, p, design, fault_ledger),
+      process_faults(scenario, ids, p, fault_ledger),
       order(design),
       inventory(design, &scenario.skus) {}
 

@@ -72,6 +72,7 @@ struct World {
     StepSink& sink;
     FaultPhase& phase;
     Broker broker;
+    FaultLedger fault_ledger;  // before the faults, which note their chances in it
     MessageFaults message_faults;
     ProcessFaults process_faults;
     OrderService order;

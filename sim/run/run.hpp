@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "sim/check/violation.hpp"
+#include "sim/faults/fault_ledger.hpp"
+#include "sim/faults/fault_phase.hpp"
 #include "sim/kernel/decisions.hpp"
 #include "sim/run/counters.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -39,9 +41,9 @@ inline RunOptions seeded(uint64_t seed, std::FILE* trace = nullptr) {
 }
 
 enum class RunEnd : uint8_t {
-    Quiesced,   // no work was left
-    TimeLimit,  // `run.until` + `run.quiesce` passed with work still pending
-    StepLimit,  // `run.max-steps` reached: inconclusive
+    Drained,       // the fault phase was over and no work was left
+    QuiesceLimit,  // the heal phase (`run.quiesce`) ended with work still pending
+    MaxSteps,      // `run.max-steps` reached: inconclusive
 };
 std::string_view run_end_name(RunEnd e);
 
@@ -62,9 +64,16 @@ struct RunResult {
     uint64_t decisions = 0;       // choices asked of the decision source
     uint64_t ties = 0;            // instants with concurrent events (a TieEvent decision each)
     SimTime end_time;
-    RunEnd end = RunEnd::Quiesced;
+    RunEnd end = RunEnd::Drained;
+    SimTime phase_end;            // when the fault phase ended (the heal phase began)
+    PhaseEnd phase_end_why = PhaseEnd::None;  // None: the run stopped before it ended
+    uint64_t unjudged = 0;        // orders still at work when the heal phase ran out of time
+    OrderId first_unjudged = 0;
+    std::string first_unjudged_status;
+    std::string backlog;          // the largest listener backlog left then (Host::largest_backlog)
     RunCounters counters;
     std::vector<uint64_t> fault_acted;  // per scenario.faults entry
+    std::vector<FaultChances> fault_chances;  // per scenario.faults entry
     uint64_t orders_created = 0;  // committed order rows
     std::map<OrderStatus, uint64_t> final_status;
     std::vector<std::pair<std::string, int64_t>> stock;  // per SKU the inventory knows, by name

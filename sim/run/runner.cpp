@@ -20,6 +20,9 @@ namespace {
 constexpr size_t kWithHistory = 64;
 constexpr size_t kHistoryDepth = 12;
 
+// The run's own queued event: the fault phase ends (arg: a PhaseEnd).
+constexpr uint32_t kEvPhaseEnd = 200;
+
 std::vector<OrderId> announced_orders(const Scenario& sc) {
     std::vector<OrderId> out;
     for (const Injection& inj : sc.injections) out.push_back(inj.order_id);
@@ -30,9 +33,9 @@ std::vector<OrderId> announced_orders(const Scenario& sc) {
 
 std::string_view run_end_name(RunEnd e) {
     switch (e) {
-        case RunEnd::Quiesced: return "quiesced";
-        case RunEnd::TimeLimit: return "time-limit";
-        case RunEnd::StepLimit: return "step-limit";
+        case RunEnd::Drained: return "drained";
+        case RunEnd::QuiesceLimit: return "quiesce-limit";
+        case RunEnd::MaxSteps: return "max-steps";
     }
     return "?";
 }
@@ -57,6 +60,9 @@ public:
     uint64_t step(const Step& s) override;
 
 private:
+    // Nothing pending anywhere: no order's work, no job, no send, no service down.
+    bool quiet() const { return checks_.pending_total() == 0 && !host_.busy() && !host_.any_down(); }
+    void end_phase(PhaseEnd why);
     void raise_violations();
     void collect(RunResult& r);
 
@@ -103,6 +109,18 @@ void RunState::raise_violations() {
     }
 }
 
+void RunState::end_phase(PhaseEnd why) {
+    if (phase_.ended()) return;
+    phase_.end(queue_.now(), why);
+    host_.heal();
+    Step s;
+    s.time = queue_.now();
+    s.kind = StepKind::PhaseEnd;
+    s.lane = lanes_.client();
+    s.note = uint8_t(why);
+    step(s);
+}
+
 RunResult RunState::run(const RunOptions& o) {
     AssertContext& actx = assert_context();
     const AssertContext saved = actx;
@@ -122,43 +140,63 @@ RunResult RunState::run(const RunOptions& o) {
     host_.reset(orders);
     if (tracer_.writing()) tracer_.write_line(trace_header(sc_, lanes_, faults_, o));
 
+    // Without run.until the fault phase ends once the requests are made and all is quiet, or at
+    // the latest kFaultPhaseCap after the last request; with it, at run.until. The heal phase
+    // then lasts at most run.quiesce.
+    if (sc_.run.until) queue_.push(*sc_.run.until, kEvPhaseEnd, 0, uint64_t(PhaseEnd::Until), kLaneFirst);
     host_.start();
     uint64_t requests_left = client_.schedule();
-    if (requests_left == 0) phase_.requests_done();
-    // The fault phase ends at `run.until`, by default at the last client request; the run then
-    // goes on for at most `run.quiesce`.
+    if (requests_left == 0 && !sc_.run.until) queue_.push(queue_.now() + kFaultPhaseCap, kEvPhaseEnd, 0,
+                                                          uint64_t(PhaseEnd::Cap), kLaneFirst);
     constexpr int64_t kNever = INT64_MAX;
-    int64_t end_us = sc_.run.until ? sc_.run.until->us + sc_.run.quiesce.us : kNever;
-    if (requests_left == 0 && end_us == kNever) end_us = sc_.run.quiesce.us;
+    int64_t end_us = kNever;
 
     RunResult r;
     r.seed = o.seed;
-    while (!queue_.empty()) {
+    for (;;) {
+        if (!phase_.ended() && requests_left == 0 && !sc_.run.until && quiet()) end_phase(PhaseEnd::Quiet);
+        if (phase_.ended()) {
+            end_us = phase_.ended_at().us + sc_.run.quiesce.us;
+            // What is left in the queue is faults that will not act any more.
+            if (requests_left == 0 && quiet()) break;
+        }
+        if (queue_.empty()) break;
         if (queue_.next_time().us > end_us) {
-            r.end = RunEnd::TimeLimit;
+            r.end = RunEnd::QuiesceLimit;
             break;
         }
         if (steps_ >= sc_.run.max_steps) {
-            r.end = RunEnd::StepLimit;
+            r.end = RunEnd::MaxSteps;
             break;
         }
         const QueuedEvent e = queue_.pop(&decisions_);
         ++r.events;
         if (e.kind() < kHostEventEnd) {
             host_.dispatch(e);
+        } else if (e.kind() == kEvPhaseEnd) {
+            end_phase(PhaseEnd(e.arg));
         } else {
             client_.dispatch(e);
-            if (--requests_left == 0) {
-                phase_.requests_done();
-                if (!sc_.run.until) end_us = queue_.now().us + sc_.run.quiesce.us;
-            }
+            if (--requests_left == 0 && !sc_.run.until)
+                queue_.push(queue_.now() + kFaultPhaseCap, kEvPhaseEnd, 0, uint64_t(PhaseEnd::Cap), kLaneFirst);
         }
     }
-    SIM_ASSERT(r.end != RunEnd::Quiesced || !host_.busy(), "queue empty while the host is busy");
+    SIM_ASSERT(r.end != RunEnd::Drained || !host_.busy(), "queue empty while the host is busy");
 
-    // A run stopped by its step limit cannot be judged at rest (exit 4 says so).
-    if (r.end != RunEnd::StepLimit) checks_.finish(steps_, queue_.now());
+    // A run stopped by its step limit cannot be judged at rest (exit 4 says so); one whose heal
+    // phase ran out of time is judged for the orders that settled.
+    if (r.end != RunEnd::MaxSteps) {
+        const CheckSet::Unjudged u = checks_.finish(steps_, queue_.now(), r.end == RunEnd::Drained);
+        r.unjudged = u.count;
+        r.first_unjudged = u.first;
+        if (u.count != 0) {
+            r.first_unjudged_status = checks_.status_text(u.first);
+            r.backlog = host_.largest_backlog();
+        }
+    }
     if (checks_.has_new()) raise_violations();
+    r.phase_end = phase_.ended_at();
+    r.phase_end_why = phase_.why();
 
     r.end_time = queue_.now();
     r.steps = steps_;
@@ -176,6 +214,7 @@ RunResult RunState::run(const RunOptions& o) {
 void RunState::collect(RunResult& r) {
     r.counters = counters_.counters();
     r.fault_acted = counters_.acted();
+    r.fault_chances = host_.fault_ledger().all();
     for (const OrderRow& row : host_.order().store().rows()) {
         if (!row.exists) continue;
         ++r.orders_created;

@@ -29,7 +29,12 @@ std::string reproduce_command(const Scenario& scenario, const RunResult& result)
 // The line that tells how a replay went ("replay: ..."), or "" for a run from its seed.
 std::string replay_line(const RunResult& result);
 
-std::string summary_text(const Scenario& scenario, const RunResult& result, const Judged& judged);
+// The answer first (cli.md, "What a failure looks like"): outcomes, one line per violated
+// invariant, one line per fault with how often it acted, the verdict and the repro line; with
+// `verbose`, then every report with its causal history in words.
+std::string summary_text(const Scenario& scenario, const RunResult& result, const Judged& judged, bool verbose = false);
+// One warning per fault that never acted, with the reason where it is known (for stderr).
+std::vector<std::string> fault_warnings(const Scenario& scenario, const RunResult& result);
 std::string summary_json(const Scenario& scenario, const RunResult& result, const Judged& judged);
 
 }  // namespace sagasim

@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, kStepKindCount> kNames{
     "client-request", "restock", "inject",   "send",    "append",       "deliver",      "decide",
     "ack",            "commit",  "rollback", "offset-commit", "retry",  "dead-letter",  "skip",
     "violation",      "fault",   "crash",    "restart", "timeout",      "lost",         "done",
-    "abandon",        "timer",   "window-begin", "window-end", "initial-stock",
+    "abandon",        "timer",   "window-begin", "window-end", "initial-stock", "phase-end",
 };
 
 }  // namespace

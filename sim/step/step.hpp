@@ -48,6 +48,7 @@ enum class StepKind : uint8_t {
     WindowBegin,    // a fault window (db-outage, disconnect, pause, slow-commit) begins for a service
     WindowEnd,      // and ends
     InitialStock,   // the inventory before the first request (its writes attached)
+    PhaseEnd,       // the fault phase ended (why in `note`, a PhaseEnd): the heal phase begins
     Count
 };
 inline constexpr int kStepKindCount = int(StepKind::Count);

@@ -74,6 +74,14 @@ void Tracer::write_line(const std::string& json_line) {
 uint64_t Tracer::hash_rest(uint64_t h, const Step& s) const {
     // A fault by its identity, not its place in the file: a fault added elsewhere changes nothing.
     if (s.fault != 0) h = mix(h, faults_[s.fault - 1].key);
+    // What a published record says: its SKU, quantity, price, amount and reason.
+    if ((s.kind == StepKind::Send || s.kind == StepKind::Inject) && s.event != nullptr) {
+        const Event& e = *s.event;
+        h = mix(h, (uint64_t(e.sku) | uint64_t(uint32_t(e.quantity)) << 32) ^ uint64_t(e.price.cents) << 7);
+        h = mix(h, uint64_t(e.amount.cents) ^ (uint64_t(e.reason) | uint64_t(e.reason_sku) << 8) << 40 ^
+                       (uint64_t(uint32_t(e.reason_requested)) << 24) ^ (uint64_t(uint32_t(e.reason_available)) << 44) ^
+                       (uint64_t(e.reason_text_id) << 12));
+    }
     for (const Write& w : s.writes) {
         h = mix(h, uint64_t(w.kind) | uint64_t(w.move) << 8 | uint64_t(w.from) << 16 | uint64_t(w.to) << 24 |
                        uint64_t(w.sku) << 32);
@@ -148,6 +156,7 @@ void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
         case StepKind::Commit:
             if (s.count != 0) fmt::format_to(out, R"(,"outbox":{})", s.count);
             break;
+        case StepKind::PhaseEnd: fmt::format_to(out, R"(,"why":"{}")", phase_end_name(PhaseEnd(s.note))); break;
         default:
             if (s.note != 0) fmt::format_to(out, R"(,"failure":"{}")", failure_name(Failure(s.note)));
             break;

@@ -88,7 +88,9 @@ inline void Tracer::record(uint64_t id, const Step& s) {
     b = fold(b, uint64_t(s.order));
     a = fold(a, s.event_id);
     b = fold(b, s.cause ^ (s.link << 32));
-    if (s.fault != 0 || !s.writes.empty() || s.violation != nullptr) a = hash_rest(a, s);
+    if (s.fault != 0 || !s.writes.empty() || s.violation != nullptr || s.kind == StepKind::Send ||
+        s.kind == StepKind::Inject)
+        a = hash_rest(a, s);
     h_ = a;
     h2_ = b;
     const uint64_t stamp = base_ + id;
