@@ -102,7 +102,7 @@ TEST_CASE("run: usage errors exit 2 with a clear message", "[cli]") {
     CHECK(r.err == "sagasim: error: unknown command 'frobnicate'; see 'sagasim --help'\n");
     r = cli("run");
     CHECK(r.code == 2);
-    CHECK(r.err == "sagasim: error: run takes exactly one scenario file\n");
+    CHECK(r.err == "sagasim: error: run takes at least one scenario file (or a folder of them)\n");
     r = cli("run pass.yaml --color sometimes");
     CHECK(r.code == 2);
     CHECK(r.err == "sagasim: error: --color must be auto, always or never, got 'sometimes'\n");
@@ -199,4 +199,49 @@ TEST_CASE("run: a scenario path that is not UTF-8 is shown with U+FFFD in --json
     std::string header;
     REQUIRE(std::getline(in, header));
     CHECK(nlohmann::json::parse(header)["scenario"] == "odd-\xef\xbf\xbd.yaml");
+}
+
+TEST_CASE("run: a folder runs each scenario in it, then a total, and exits with the worst", "[cli]") {
+    fs::remove_all(scratch() / "many");
+    fs::create_directories(scratch() / "many");
+    write("many/a-pass.yaml", kPassing);
+    std::string failing = kPassing;
+    failing.replace(failing.find("final: {SHIPPED: 1}"), 19, "final: {FAILED: 1}");
+    write("many/b-fail.yaml", failing);
+    write("many/notes.txt", "not a scenario");
+    Result r = cli("run many");
+    CHECK(r.code == 1);
+    CHECK(r.out.find("scenario=many/a-pass.yaml") != std::string::npos);
+    CHECK(r.out.find("scenario=many/b-fail.yaml") != std::string::npos);
+    CHECK(r.out.find("notes.txt") == std::string::npos);
+    CHECK(r.out.find("\ntotal: 2 runs, 1 passed, 1 failed, 0 inconclusive\n") != std::string::npos);
+    r = cli("run many/a-pass.yaml many/a-pass.yaml");
+    CHECK(r.code == 0);
+    CHECK(r.out.find("\ntotal: 2 runs, 2 passed, 0 failed, 0 inconclusive\n") != std::string::npos);
+    r = cli("run many --trace t.jsonl");
+    CHECK(r.code == 2);
+    CHECK(r.err == "sagasim: error: --trace takes one scenario file; 2 were given\n");
+    write("many/c-bad.yaml", "name: x\nfualts: []\n");
+    r = cli("run many");
+    CHECK(r.code == 3);
+    CHECK(r.out.find("scenario=") == std::string::npos);  // nothing ran
+}
+
+TEST_CASE("run: --trace - writes the trace to stdout and the summary to stderr", "[cli]") {
+    write("pass.yaml", kPassing);
+    Result r = cli("run pass.yaml --trace -");
+    CHECK(r.code == 0);
+    CHECK(r.out.rfind("{\"record\":\"header\"", 0) == 0);
+    CHECK(r.out.find("Reproduce with") == std::string::npos);
+    CHECK(r.err.find("\nPASS\nReproduce with: sagasim run pass.yaml --seed 7\n") != std::string::npos);
+    r = cli("run pass.yaml --trace - --json");
+    CHECK(r.code == 2);
+    CHECK(r.err == "sagasim: error: --trace - and --json both want stdout; give --trace a file\n");
+}
+
+TEST_CASE("run: the repro line is shell-quoted", "[cli]") {
+    write("it's a scenario.yaml", kPassing);
+    const Result r = cli("run \"it's a scenario.yaml\"");
+    CHECK(r.code == 0);
+    CHECK(r.out.find("Reproduce with: sagasim run 'it'\\''s a scenario.yaml' --seed 7\n") != std::string::npos);
 }

@@ -39,9 +39,21 @@ std::string header_line(const Scenario& sc, uint64_t seed) {
     return fmt::format("{} scenario={} sha256={} seed={}", version_string(), sc.path, sc.sha256, seed);
 }
 
+std::string shell_quoted(std::string_view word) {
+    const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               std::string_view("_-./=:,+@%").find(c) != std::string_view::npos;
+    });
+    if (plain) return std::string(word);
+    std::string q = "'";
+    for (char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
 std::string reproduce_command(const Scenario& sc, const RunResult& r) {
-    if (r.replay) return fmt::format("sagasim run {} --replay-decisions {}", sc.path, r.replay->tape);
-    return fmt::format("sagasim run {} --seed {}", sc.path, r.seed);
+    if (r.replay)
+        return fmt::format("sagasim run {} --replay-decisions {}", shell_quoted(sc.path), shell_quoted(r.replay->tape));
+    return fmt::format("sagasim run {} --seed {}", shell_quoted(sc.path), r.seed);
 }
 
 std::string replay_line(const RunResult& r) {

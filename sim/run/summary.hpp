@@ -24,7 +24,9 @@ Judged judge(const Scenario& scenario, const RunResult& result);
 std::string version_string();
 // "sagasim 0.1.0 (abc1234) scenario=PATH sha256=HEX seed=N"
 std::string header_line(const Scenario& scenario, uint64_t seed);
-// "sagasim run PATH --seed N", or "sagasim run PATH --replay-decisions TAPE" for a replayed run.
+// A word as a POSIX shell reads it back: as it is when it is plain, else in single quotes.
+std::string shell_quoted(std::string_view word);
+// "sagasim run PATH --seed N" (the path shell-quoted), or "sagasim run PATH --replay-decisions TAPE" for a replayed run.
 std::string reproduce_command(const Scenario& scenario, const RunResult& result);
 // The line that tells how a replay went ("replay: ..."), or "" for a run from its seed.
 std::string replay_line(const RunResult& result);
