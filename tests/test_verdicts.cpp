@@ -191,3 +191,17 @@ TEST_CASE("a fault window ends with the fault phase", "[verdicts]") {
     CHECK(phase[0]["why"] == "until");
     CHECK(t.result.end_time.us < 100000000);
 }
+
+TEST_CASE("the history of a charge never refunded ends at the charge", "[verdicts]") {
+    const Scenario sc = shipped("scenarios/reference/r5-shipment-rejected.yaml");
+    const RunResult r = run_of(sc, sc.seed.value_or(0));
+    const Violation* v = nullptr;
+    for (const Violation& x : r.violations)
+        if (x.invariant == "no-charge-without-shipment") v = &x;
+    REQUIRE(v != nullptr);
+    REQUIRE(!v->history.empty());
+    CHECK(v->history[0].kind == StepKind::Commit);
+    CHECK(v->history[0].service == uint8_t(Service::Payment));
+    CHECK(v->history_steps[0] == v->about_step);
+    CHECK(v->about_step < v->step);
+}

@@ -26,6 +26,7 @@ void PaymentChecks::on_write(const Write& w) {
         case WriteKind::Payment: {
             if (PaymentStatus(w.from) == PaymentStatus::SUCCEEDED) {
                 p->charges += 1;
+                p->charge_step = uint32_t(r_.step());
                 if (r_.enabled(Inv::SingleCharge) && p->charges > 1)
                     r_.violate(Inv::SingleCharge, w.order, "", "at most 1 successful charge",
                                fmt::format("{} charges", p->charges));
@@ -68,7 +69,8 @@ void PaymentChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
     const PaymentFacts& p = books_or_none<PaymentFacts>(orders_, id);
     if (inv == Inv::NoChargeWithoutShipment && !(f.exists && f.status == S::SHIPPED) && p.charges > p.refunds)
         r_.violate(inv, id, "", "no charge left unrefunded",
-                   fmt::format("{} charge(s), {} refund(s) ({})", p.charges, p.refunds, f.status_text()));
+                   fmt::format("{} charge(s), {} refund(s) ({})", p.charges, p.refunds, f.status_text()),
+                   p.charge_step);
     if (inv == Inv::StatesAgree && f.exists) {
         std::string wrong;
         if ((f.status == S::PAID || f.status == S::SHIPPED) && p.charges == 0) wrong = "no successful charge";

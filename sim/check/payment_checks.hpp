@@ -30,6 +30,7 @@ inline constexpr std::array<InvariantInfo, 6> kPaymentInvariants{{
 }};
 
 struct PaymentFacts {
+    uint32_t charge_step = 0;      // the step that committed the last successful charge
     uint16_t charges = 0;          // successful payment rows
     uint16_t refunds = 0;
     bool payment_failed = false;   // a FAILED payment row

@@ -13,7 +13,8 @@ void Reporter::reset(size_t orders) {
     time_ = SimTime{};
 }
 
-void Reporter::violate(Inv inv, OrderId key, std::string subject, std::string expected, std::string actual) {
+void Reporter::violate(Inv inv, OrderId key, std::string subject, std::string expected, std::string actual,
+                       uint64_t about) {
     ++count_;
     const uint16_t bit = uint16_t(1u << size_t(inv));
     uint16_t* seen = key > 0 ? seen_orders_.get(key) : nullptr;
@@ -28,6 +29,7 @@ void Reporter::violate(Inv inv, OrderId key, std::string subject, std::string ex
     v.invariant = inv_name(inv);
     v.time = time_;
     v.step = step_;
+    v.about_step = about;
     if (key > 0) {
         v.order = key;
         if (const OrderFacts* f = book_.find(key); f && f->order_number != Uuid{}) v.order_number = f->order_number.str();

@@ -27,8 +27,13 @@ public:
     }
     bool enabled(Inv i) const { return enabled_[size_t(i)]; }
     void enable(Inv i) { enabled_[size_t(i)] = true; }
-    // `key`: an orderId (> 0), or a negative key for a SKU (sku_key).
-    void violate(Inv inv, OrderId key, std::string subject, std::string expected, std::string actual);
+    // `key`: an orderId (> 0), or a negative key for a SKU (sku_key). `about`: the step of the
+    // fact the violation is about (a charge never refunded: the charge), where its causal history
+    // starts; 0: the step being checked.
+    void violate(Inv inv, OrderId key, std::string subject, std::string expected, std::string actual,
+                 uint64_t about = 0);
+    // The number of the step being checked.
+    uint64_t step() const { return step_; }
     static OrderId sku_key(uint32_t sku) { return -OrderId(sku) - 1; }
 
     bool has_new() const { return taken_ < reported_.size(); }

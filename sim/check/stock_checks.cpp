@@ -19,6 +19,7 @@ void StockChecks::on_write(const Write& w) {
     StockFacts* f = of ? orders_.get(w.order) : nullptr;
     const std::string& name = skus_.name(sku);
     const int32_t q = w.quantity;
+    if (f) f->move_step = uint32_t(r_.step());
     switch (w.move) {
         case StockMoveKind::Initial:
         case StockMoveKind::Restock: l.supplied += q; break;
@@ -78,7 +79,7 @@ void StockChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
             const bool payment_failed = (p && p->payment_failed) || (f.exists && f.status == S::PAYMENT_FAILED);
             const bool shipped = (p && p->shipped) || (f.exists && f.status == S::SHIPPED);
             if (payment_failed && !shipped && s.held > 0)
-                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, f.status_text()));
+                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, f.status_text()), s.move_step);
             break;
         }
         case Inv::NoLeakAfterFailure: {
@@ -86,7 +87,7 @@ void StockChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
             const bool failed = !f.exists || f.status == S::FAILED || f.status == S::PAYMENT_FAILED ||
                                 f.status == S::SHIPMENT_FAILED || f.status == S::TIMED_OUT;
             if (failed && s.held > 0)
-                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, f.status_text()));
+                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, f.status_text()), s.move_step);
             break;
         }
         case Inv::NoOversell:
@@ -94,7 +95,7 @@ void StockChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
             if (f.exists && (f.status == S::CONFIRMED || f.status == S::PAID || f.status == S::SHIPPED) &&
                 s.held + s.finalized < f.quantity)
                 r_.violate(inv, id, "", fmt::format("holds or shipped at least {} (the order's quantity)", f.quantity),
-                           fmt::format("holds {}, shipped {} ({})", s.held, s.finalized, f.status_text()));
+                           fmt::format("holds {}, shipped {} ({})", s.held, s.finalized, f.status_text()), s.move_step);
             break;
         default: break;
     }

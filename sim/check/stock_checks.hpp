@@ -39,6 +39,7 @@ struct StockFacts {
     int32_t taken = 0;      // units ever reserved
     int32_t released = 0;   // units ever given back
     int32_t finalized = 0;  // units that left with the shipment
+    uint32_t move_step = 0; // the step that committed the order's last stock move
 };
 
 class StockChecks {

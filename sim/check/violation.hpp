@@ -19,6 +19,7 @@ struct Violation {
     std::string_view invariant;  // its name (the catalogue's)
     SimTime time;
     uint64_t step = 0;         // the step that revealed it
+    uint64_t about_step = 0;   // the step of the fact it is about, where its history starts (0: `step`)
     OrderId order = 0;         // 0 when it concerns no single order (a SKU)
     std::string order_number;  // empty when unknown
     std::string subject;       // e.g. "SKU-1" for a per-SKU invariant

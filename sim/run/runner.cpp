@@ -95,7 +95,12 @@ void RunState::raise_violations() {
     std::vector<Violation>& all = checks_.all();
     for (size_t i = checks_.take_new(); i < all.size(); ++i) {
         Violation& v = all[i];
-        if (i < kWithHistory) tracer_.history(v.step, kHistoryDepth, v.history_steps, v.history);
+        if (i < kWithHistory) {
+            // An at-rest violation's history ends at the fact it is about, when that is still
+            // among the recent steps; else at the step that revealed it.
+            if (v.about_step != 0) tracer_.history(v.about_step, kHistoryDepth, v.history_steps, v.history);
+            if (v.history.empty()) tracer_.history(v.step, kHistoryDepth, v.history_steps, v.history);
+        }
         Step s;
         s.time = v.time;
         s.kind = StepKind::Violation;
