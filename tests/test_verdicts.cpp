@@ -205,3 +205,22 @@ TEST_CASE("the history of a charge never refunded ends at the charge", "[verdict
     CHECK(v->history_steps[0] == v->about_step);
     CHECK(v->about_step < v->step);
 }
+
+TEST_CASE("the quiesce an inconclusive run suggests follows the pace its largest backlog drained at", "[verdicts]") {
+    // 100 orders on 3 units: each insufficient-stock order holds inventory's partition for its
+    // retries, so the heal phase after run.until 1s drains slowly; the run needs about 8 minutes.
+    const Scenario sc = load(
+        "name: hot\nrun: {until: 1s}\ninventory: {SKU-1: 3}\n"
+        "load: {count: 100, rate: 100/s, skus: [SKU-1], quantity: [1, 1], price: [\"1.00\", \"1.00\"]}\n");
+    const RunResult r = run_of(sc, 0);
+    REQUIRE(r.end == RunEnd::QuiesceLimit);
+    CHECK(r.heal_handled > 0);
+    const std::string text = summary_text(sc, r, judge(sc, r));
+    CHECK(text.find("inventory's listener on order-placed-topic: 85 records not yet handled; try run.quiesce: 10m\n") !=
+          std::string::npos);
+    Scenario longer = sc;
+    longer.run.quiesce = Duration::seconds(600);
+    const RunResult again = run_of(longer, 0);
+    CHECK(again.end == RunEnd::Drained);
+    CHECK(judge(longer, again).verdict == Verdict::Pass);
+}

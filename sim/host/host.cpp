@@ -80,23 +80,34 @@ void Host::start() {
     process_.start();
 }
 
-std::string Host::largest_backlog() const {
+std::vector<uint64_t> Host::records_handled() const {
     const Broker& b = w_.broker;
-    uint64_t most = 0;
+    std::vector<uint64_t> out(b.listener_count(), 0);
+    for (size_t l = 0; l < b.listener_count(); ++l)
+        for (uint32_t p = 0; p < b.partitions(); ++p) out[l] += b.cursor(l).committed[p];
+    return out;
+}
+
+Host::Backlog Host::largest_backlog(const std::vector<uint64_t>& before) const {
+    const Broker& b = w_.broker;
+    const std::vector<uint64_t> now = records_handled();
+    Backlog out;
     size_t which = 0;
     for (size_t l = 0; l < b.listener_count(); ++l) {
         const ListenerCursor& c = b.cursor(l);
         uint64_t n = 0;
         for (uint32_t p = 0; p < b.partitions(); ++p) n += b.log_end(topic_id(c.topic), p) - c.committed[p];
-        if (n > most) {
-            most = n;
+        if (n > out.left) {
+            out.left = n;
             which = l;
         }
     }
-    if (most == 0) return {};
+    if (out.left == 0) return out;
     const ListenerCursor& c = b.cursor(which);
-    return fmt::format("{}'s listener on {}: {} record{} not yet handled", service_name(c.service),
-                       topic_name(c.topic), most, most == 1 ? "" : "s");
+    out.handled_since = now[which] - (which < before.size() ? before[which] : 0);
+    out.text = fmt::format("{}'s listener on {}: {} record{} not yet handled", service_name(c.service),
+                           topic_name(c.topic), out.left, out.left == 1 ? "" : "s");
+    return out;
 }
 
 void Host::dispatch(const QueuedEvent& e) {

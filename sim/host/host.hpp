@@ -49,9 +49,17 @@ public:
     void heal() { process_.heal(); }
     // How each fault met its chances in this run.
     const FaultLedger& fault_ledger() const { return w_.fault_ledger; }
-    // The listener with the most records not yet committed, as "inventory's listener on
-    // order-placed-topic: 48 records", or "" when every listener has committed all it read.
-    std::string largest_backlog() const;
+    // Records handled so far (offsets committed) by each listener.
+    std::vector<uint64_t> records_handled() const;
+    // The listener with the most records not yet handled, described as "inventory's listener on
+    // order-placed-topic: 48 records not yet handled" (empty when there is none), with how many
+    // it handled since `before` (an earlier records_handled()) and how many it has left.
+    struct Backlog {
+        std::string text;
+        uint64_t handled_since = 0;
+        uint64_t left = 0;
+    };
+    Backlog largest_backlog(const std::vector<uint64_t>& before) const;
     const OrderService& order() const { return w_.order; }
     const InventoryService& inventory() const { return w_.inventory; }
     const PaymentService& payment() const { return w_.payment; }

@@ -71,6 +71,8 @@ struct RunResult {
     OrderId first_unjudged = 0;
     std::string first_unjudged_status;
     std::string backlog;          // the largest listener backlog left then (Host::largest_backlog)
+    uint64_t heal_handled = 0;    // records that listener handled in the heal phase, and had left
+    uint64_t heal_unhandled = 0;
     RunCounters counters;
     std::vector<uint64_t> fault_acted;  // per scenario.faults entry
     std::vector<FaultChances> fault_chances;  // per scenario.faults entry

@@ -80,6 +80,7 @@ private:
     Host host_;
     Client client_;
     uint64_t steps_ = 0;
+    std::vector<uint64_t> handled_at_phase_end_;  // per listener
 };
 
 uint64_t RunState::step(const Step& s) {
@@ -117,6 +118,7 @@ void RunState::raise_violations() {
 void RunState::end_phase(PhaseEnd why) {
     if (phase_.ended()) return;
     phase_.end(queue_.now(), why);
+    handled_at_phase_end_ = host_.records_handled();
     host_.heal();
     Step s;
     s.time = queue_.now();
@@ -137,6 +139,7 @@ RunResult RunState::run(const RunOptions& o) {
     decisions_.set_recorder(o.recorder);
     decisions_.set_override(o.replay);
     phase_.reset();
+    handled_at_phase_end_.clear();
     steps_ = 0;
     tracer_.reset(o.trace);
     const size_t orders = sc_.orders.size() + (sc_.load ? size_t(sc_.load->count) : 0);
@@ -196,7 +199,10 @@ RunResult RunState::run(const RunOptions& o) {
         r.first_unjudged = u.first;
         if (u.count != 0) {
             r.first_unjudged_status = checks_.status_text(u.first);
-            r.backlog = host_.largest_backlog();
+            const Host::Backlog b = host_.largest_backlog(handled_at_phase_end_);
+            r.backlog = b.text;
+            r.heal_handled = b.handled_since;
+            r.heal_unhandled = b.left;
         }
     }
     if (checks_.has_new()) raise_violations();

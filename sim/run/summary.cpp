@@ -149,8 +149,23 @@ std::string counts(const Map& m, NameFn name, bool skip_zero) {
     return out;
 }
 
-// A run's quiesce ran out: a longer one to try.
-std::string suggested_quiesce(Duration q) { return format_duration(Duration{std::max<int64_t>(q.us, 1000000) * 10}); }
+// A run's quiesce ran out: a longer one to try. At the pace the heal phase drained records, the
+// records left need about (left / handled) x quiesce more; the suggestion rounds that up to whole
+// minutes, and is at least twice the quiesce. Without progress, ten times.
+std::string suggested_quiesce(Duration q, const RunResult& r) {
+    const int64_t base = std::max<int64_t>(q.us, 1000000);
+    constexpr int64_t kMinute = 60000000;
+    int64_t want = base * 10;
+    if (r.heal_handled != 0) {
+        const long double more = (long double)(base) * (long double)(r.heal_unhandled) / (long double)(r.heal_handled);
+        const long double total = (long double)(base) + more * 1.25L;  // a margin for the pace to slow
+        want = total > 1e15L ? int64_t(1e15) : std::max<int64_t>(base * 2, int64_t(total));
+        want = (want + kMinute - 1) / kMinute * kMinute;
+    }
+    // The loader's largest duration is 2400h.
+    constexpr int64_t kLargest = int64_t(2400) * 3600 * 1000000;
+    return format_duration(Duration{std::min(want, kLargest)});
+}
 
 std::string inconclusive_line(const Scenario& sc, const RunResult& r) {
     if (r.end == RunEnd::MaxSteps)
@@ -163,7 +178,7 @@ std::string inconclusive_line(const Scenario& sc, const RunResult& r) {
         format_duration(sc.run.quiesce), short_time(r.phase_end.us), r.first_unjudged,
         r.first_unjudged_status.empty() ? "not created yet" : r.first_unjudged_status);
     if (!r.backlog.empty()) s += "; " + r.backlog;
-    s += fmt::format("; try run.quiesce: {}", suggested_quiesce(sc.run.quiesce));
+    s += fmt::format("; try run.quiesce: {}", suggested_quiesce(sc.run.quiesce, r));
     return s;
 }
 
