@@ -224,3 +224,14 @@ TEST_CASE("the quiesce an inconclusive run suggests follows the pace its largest
     CHECK(again.end == RunEnd::Drained);
     CHECK(judge(longer, again).verdict == Verdict::Pass);
 }
+
+TEST_CASE("without run.until the fault phase ends 10 minutes after the last request at the latest", "[verdicts]") {
+    // A record held 20 minutes keeps work pending past the cap.
+    const Scenario sc = load(std::string(kOneDeclined) + "faults:\n  - delay: {topic: order-placed-topic, by: 20m}\n");
+    const RunResult r = run_of(sc);
+    CHECK(r.phase_end_why == PhaseEnd::Cap);
+    CHECK(r.phase_end.us == 600000000);
+    CHECK(r.end == RunEnd::QuiesceLimit);
+    CHECK(r.end_time.us <= 660000000);
+    CHECK(judge(sc, r).verdict == Verdict::Inconclusive);
+}
