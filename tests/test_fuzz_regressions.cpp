@@ -71,7 +71,8 @@ TEST_CASE("the fuzz dictionary has every key the loader knows", "[loader][fuzz]"
     const std::set<std::string> words = dictionary_words(fs::path(SAGASIM_SOURCE_DIR) / "fuzz/scenario_loader.dict");
     std::vector<std::string_view> keys(top_level_keys().begin(), top_level_keys().end());
     for (const char* section : {"run", "design", "orders[]", "load", "restocks[]", "inject[]", "payment", "kafka",
-                                "timing", "invariants", "expect"})
+                                "timing", "invariants", "expect", "expect.violations", "expect.events[]",
+                                "expect.at[]"})
         for (std::string_view k : section_keys(section)) keys.push_back(k);
     for (const FaultKindInfo& f : fault_kinds()) {
         keys.push_back(f.name);

@@ -296,7 +296,8 @@ TEST_CASE("error: invariants unknown", "[loader][errors]") {
 }
 
 TEST_CASE("error: invariants unknown far", "[loader][errors]") {
-    CHECK(errors("name: a\ninvariants: [fairness]\n") == "t.yaml:2:14: error: unknown invariant 'fairness'");
+    CHECK(errors("name: a\ninvariants: [fairness]\n") ==
+          "t.yaml:2:14: error: unknown invariant 'fairness'; 'sagasim list invariants' names them all");
 }
 
 TEST_CASE("error: invariants twice", "[loader][errors]") {
@@ -312,7 +313,7 @@ TEST_CASE("error: invariants scalar", "[loader][errors]") {
 
 TEST_CASE("error: invariants exclude unknown", "[loader][errors]") {
     CHECK(errors("name: a\ninvariants: {exclude: [nope-nope]}\n") ==
-          "t.yaml:2:24: error: unknown invariant 'nope-nope'");
+          "t.yaml:2:24: error: unknown invariant 'nope-nope'; 'sagasim list invariants' names them all");
 }
 
 TEST_CASE("error: invariants exclude missing", "[loader][errors]") {
@@ -326,7 +327,8 @@ TEST_CASE("error: violations not selected", "[loader][errors]") {
 
 TEST_CASE("error: violations wrong", "[loader][errors]") {
     CHECK(errors("name: a\nexpect: {violations: nothing}\n") ==
-          "t.yaml:2:22: error: expected none or a sequence of invariant names for 'expect.violations', got 'nothing'");
+          "t.yaml:2:22: error: expected none, a sequence of invariant names or {allowed: [...]} for "
+          "'expect.violations', got 'nothing'");
 }
 
 TEST_CASE("error: final unknown status", "[loader][errors]") {

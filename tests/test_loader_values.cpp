@@ -68,8 +68,8 @@ TEST_CASE("ranges: [min, max] with min <= max", "[loader][values]") {
           "t.yaml:2:18: error: expected a range like [1ms, 5ms], got a map");
     CHECK(errors("name: a\nload: {count: 1, rate: 1/s, skus: [A], quantity: [3, 1]}\n") ==
           "t.yaml:2:50: error: the range's minimum 3 is greater than its maximum 1");
-    CHECK(errors("name: a\nload: {count: 1, rate: 1/s, skus: [A], quantity: 2}\n") ==
-          "t.yaml:2:50: error: expected a range like [1, 3], got '2'");
+    CHECK(errors("name: a\nload: {count: 1, rate: 1/s, skus: [A], quantity: {min: 2}}\n") ==
+          "t.yaml:2:50: error: expected a range like [1, 3], got a map");
     CHECK(errors("name: a\nload: {count: 1, rate: 1/s, skus: [A], price: [\"2.00\", 1]}\n") ==
           "t.yaml:2:47: error: the range's minimum 2.00 is greater than its maximum 1.00");
     CHECK(errors("name: a\nload: {count: 1, rate: 1/s, skus: [A], quantity: [0, 1]}\n") ==

@@ -82,6 +82,10 @@ struct RunResult {
     std::map<PaymentStatus, uint64_t> payments;
     std::map<ShipmentStatus, uint64_t> shipments;
     uint64_t reservations_left = 0;
+    // For `expect.events` and `expect.at` only (empty without them): the records the services
+    // appended on the topics expect.events names, and the orders per status at each expect.at time.
+    std::vector<Event> published;
+    std::vector<std::map<OrderStatus, uint64_t>> status_at;
     std::array<uint64_t, kTopicIdCount> records{};  // appended per topic id
     uint64_t records_total = 0;
     std::vector<Violation> violations;  // first report of each (invariant, order)

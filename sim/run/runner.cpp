@@ -7,6 +7,7 @@
 #include "sim/host/host.hpp"
 #include "sim/kernel/assert.hpp"
 #include "sim/run/client.hpp"
+#include "sim/run/expect.hpp"
 #include "sim/run/run.hpp"
 #include "sim/run/summary.hpp"
 #include "sim/run/trace_records.hpp"
@@ -54,7 +55,8 @@ public:
           checks_(sc.invariants, sc.skus, lanes_),
           counters_(lanes_),
           host_(sc, faults_, lanes_, queue_, decisions_, *this, phase_),
-          client_(sc, ids_, queue_, decisions_, host_) {}
+          client_(sc, ids_, queue_, decisions_, host_),
+          expect_watch_(sc) {}
 
     RunResult run(const RunOptions& o);
     uint64_t step(const Step& s) override;
@@ -79,6 +81,7 @@ private:
     CounterSink counters_;
     Host host_;
     Client client_;
+    ExpectWatch expect_watch_;
     uint64_t steps_ = 0;
     std::vector<uint64_t> handled_at_phase_end_;  // per listener
 };
@@ -88,6 +91,7 @@ uint64_t RunState::step(const Step& s) {
     tracer_.record(id, s);
     checks_.on_step(id, s);
     counters_.on_step(s);
+    if (expect_watch_.active()) expect_watch_.on_step(id, s);
     if (checks_.has_new()) raise_violations();
     return id;
 }
@@ -146,6 +150,7 @@ RunResult RunState::run(const RunOptions& o) {
     checks_.reset(orders, announced_);
     counters_.reset(sc_.faults.size());
     host_.reset(orders);
+    expect_watch_.reset();
     if (tracer_.writing()) tracer_.write_line(trace_header(sc_, lanes_, faults_, o));
 
     // Without run.until the fault phase ends once the requests are made and all is quiet, or at
@@ -244,6 +249,7 @@ void RunState::collect(RunResult& r) {
     r.reservations_left = host_.inventory().store().reservation_count();
     for (int t = 0; t < kTopicIdCount; ++t) r.records[size_t(t)] = host_.broker().records_appended(TopicId(t));
     r.records_total = host_.broker().records_appended_total();
+    expect_watch_.collect(r);
     r.violations = std::move(checks_.all());
     r.violation_count = checks_.count();
 }

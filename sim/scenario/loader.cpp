@@ -359,6 +359,7 @@ std::span<const std::string_view> section_keys(std::string_view section) {
         {"load", kLoadKeys},       {"restocks[]", kRestockKeys}, {"inject[]", kInjectKeys},
         {"payment", kRateKeys},    {"shipment", kRateKeys},     {"kafka", kKafkaKeys},
         {"timing", kTimingKeys},   {"invariants", kInvariantKeys}, {"expect", kExpectKeys},
+        {"expect.violations", kAllowedKeys}, {"expect.events[]", kEventExpectKeys}, {"expect.at[]", kStatusAtKeys},
     };
     if (auto it = kSections.find(section); it != kSections.end()) return it->second;
     for (const auto& k : kFaultKinds)

@@ -231,6 +231,21 @@ void ScenarioReader::read_restocks(const Node& node) {
     }
 }
 
+std::optional<OrderId> ScenarioReader::read_order_id(const Node& n) {
+    return read_int(n, "order-id", 1, std::numeric_limits<int64_t>::max(), out_);
+}
+
+bool ScenarioReader::read_event_fields(const MapReader& m, std::optional<int32_t>& quantity,
+                                       std::optional<Money>& price, std::optional<Money>& amount,
+                                       std::optional<std::string>& reason) {
+    bool ok = true;
+    if (const Node* n = m.get("quantity")) ok &= set(quantity, read_int(*n, "quantity", 0, kInt32Max, out_));
+    if (const Node* n = m.get("price")) ok &= set(price, read_money(*n, "price", Money{0}, out_));
+    if (const Node* n = m.get("amount")) ok &= set(amount, read_money(*n, "amount", Money{0}, out_));
+    if (const Node* n = m.get("reason")) ok &= set(reason, read_scalar(*n, "a string", out_));
+    return ok;
+}
+
 void ScenarioReader::read_injections(const Node& node) {
     if (!expect_sequence(node, "inject", out_)) return;
     for (size_t i = 0; i < node.items.size(); ++i) {
@@ -242,24 +257,14 @@ void ScenarioReader::read_injections(const Node& node) {
         bool ok = true;
         ok &= set(in.at, opt(m.require("at"), [&](const Node& n) { return read_time(n, out_); }));
         ok &= set(in.topic, opt(m.require("topic"), [&](const Node& n) { return read_topic(n, out_); }));
-        ok &= set(in.order_id, opt(m.require("order-id"), [&](const Node& n) {
-                      return read_int(n, "order-id", 1, std::numeric_limits<int64_t>::max(), out_);
-                  }));
+        ok &= set(in.order_id, opt(m.require("order-id"), [&](const Node& n) { return read_order_id(n); }));
         if (const Node* n = m.get("event-id")) {
             auto v = read_uint(*n, "event-id", 1, kUint32Max, out_);
             ok &= v.has_value();
             if (v) in.event_label = uint32_t(*v);
         }
         if (const Node* n = m.get("sku")) ok &= set(in.sku, read_sku(*n, s_.skus, out_));
-        if (const Node* n = m.get("quantity")) {
-            in.quantity = read_int(*n, "quantity", 0, kInt32Max, out_);
-            ok &= in.quantity.has_value();
-        }
-        if (const Node* n = m.get("price")) ok &= (in.price = read_money(*n, "price", Money{0}, out_)).has_value();
-        if (const Node* n = m.get("amount")) {
-            ok &= (in.amount = read_money(*n, "amount", Money{0}, out_)).has_value();
-        }
-        if (const Node* n = m.get("reason")) ok &= (in.reason = read_scalar(*n, "a string", out_)).has_value();
+        ok &= read_event_fields(m, in.quantity, in.price, in.amount, in.reason);
         if (ok) s_.injections.push_back(std::move(in));
     }
 }

@@ -37,8 +37,12 @@ inline constexpr std::array<std::string_view, 2> kKafkaKeys{"partitions", "laten
 inline constexpr std::array<std::string_view, 5> kTimingKeys{"handle", "publish-ack", "commit", "offset-commit",
                                                              "retry-backoff"};
 inline constexpr std::array<std::string_view, 1> kInvariantKeys{"exclude"};
-inline constexpr std::array<std::string_view, 6> kExpectKeys{"violations", "final",     "stock",
-                                                             "payments",   "shipments", "records"};
+inline constexpr std::array<std::string_view, 9> kExpectKeys{
+    "violations", "final", "stock", "payments", "shipments", "records", "reservations", "events", "at"};
+inline constexpr std::array<std::string_view, 1> kAllowedKeys{"allowed"};
+inline constexpr std::array<std::string_view, 7> kEventExpectKeys{"topic",  "order-id", "sku",   "quantity",
+                                                                  "price", "amount",   "reason"};
+inline constexpr std::array<std::string_view, 2> kStatusAtKeys{"time", "status"};
 
 inline constexpr std::array<FaultKindInfo, 11> kFaultKinds{{
     {FaultKind::Delay, "delay", false},
@@ -66,6 +70,8 @@ inline constexpr uint64_t kUint64Max = std::numeric_limits<uint64_t>::max();
 
 // The invariant catalogue's names, in its order, for suggestions.
 std::vector<std::string_view> invariant_names();
+// "unknown invariant 'x'" with a suggestion: the close name, or where to see them all.
+std::string unknown_invariant(std::string_view name);
 
 // Reads the sections of one file's tree into `s`, reporting every problem into `out`.
 class ScenarioReader {
@@ -85,6 +91,10 @@ private:
     void read_load(const Node& node);
     void read_restocks(const Node& node);
     void read_injections(const Node& node);
+    std::optional<OrderId> read_order_id(const Node& n);
+    // The payload fields an inject entry gives and an expect.events entry compares.
+    bool read_event_fields(const MapReader& m, std::optional<int32_t>& quantity, std::optional<Money>& price,
+                           std::optional<Money>& amount, std::optional<std::string>& reason);
     void read_success_rate(const Node& node, std::string_view section, Ppm& rate);
     void read_kafka(const Node& node);
     void read_timing(const Node& node);
@@ -102,6 +112,11 @@ private:
     void read_invariants(const Node* node);
     std::optional<std::vector<std::string>> read_invariant_list(const Node& node, std::string_view path);
     void read_expect(const Node& node);
+    void read_expected_violations(const Node& node);
+    void read_expected_events(const Node& node);
+    void read_expected_statuses_at(const Node& node);
+    // The message for a SKU that no section names, at `path`.
+    std::string unknown_sku(std::string_view name, std::string_view path) const;
     template <typename Status>
     std::optional<std::map<Status, uint64_t>> read_status_counts(const Node& node, std::string_view path,
                                                                  std::string_view what,

@@ -149,16 +149,41 @@ struct FaultSpec {
     std::optional<Range<Duration>> duration;  // nemesis
 };
 
+// `expect.events` entry: some record the services published on `topic` for `order_id` has these
+// fields (those given; each must be a field of the topic's event).
+struct EventExpectation {
+    Topic topic = Topic::OrderPlaced;
+    OrderId order_id = 0;
+    std::optional<std::string> sku;
+    std::optional<int32_t> quantity;
+    std::optional<Money> price;
+    std::optional<Money> amount;
+    std::optional<std::string> reason;
+    SourceLoc loc;
+};
+
+// `expect.at` entry: the orders per committed status at a virtual time (complete, like `final`).
+struct StatusAtExpectation {
+    SimTime time;
+    std::map<OrderStatus, uint64_t> status;
+};
+
 struct Expect {
-    // `violations: none` is an empty list that is present.
+    // `violations: none` is an empty list that is present. With `violations_allowed`
+    // (`violations: {allowed: [...]}`) the list is what may be violated, not what must be.
     std::optional<std::vector<std::string>> violations;
+    bool violations_allowed = false;
     std::optional<std::map<OrderStatus, uint64_t>> final_status;  // complete
     std::map<SkuId, int64_t> stock;                               // only the SKUs named
     std::optional<std::map<PaymentStatus, uint64_t>> payments;    // complete
     std::optional<std::map<ShipmentStatus, uint64_t>> shipments;  // complete
     std::map<TopicId, uint64_t> records;  // records appended per topic (DLTs included), only those named
+    std::optional<uint64_t> reservations;  // reservation rows left at the end
+    std::vector<EventExpectation> events;
+    std::vector<StatusAtExpectation> at;   // in the file's order
     bool empty() const {
-        return !violations && !final_status && stock.empty() && !payments && !shipments && records.empty();
+        return !violations && !final_status && stock.empty() && !payments && !shipments && records.empty() &&
+               !reservations && events.empty() && at.empty();
     }
 };
 

@@ -2,7 +2,11 @@
 // scenario-format.md. Every map is closed (additionalProperties: false).
 #include "sim/scenario/schema.hpp"
 
+#include <limits>
 #include <map>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +35,12 @@ Json integer(int64_t min, int64_t max, const char* description) {
     return Json{{"type", "integer"}, {"minimum", min}, {"maximum", max}, {"description", description}};
 }
 
+Json status_counts(std::span<const std::string_view> names, const char* description) {
+    Json p = Json::object();
+    for (std::string_view n : names) p[std::string(n)] = integer(0, "how many");
+    return {{"type", "object"}, {"description", description}, {"additionalProperties", false}, {"properties", p}};
+}
+
 // A closed object with the given keys, in the loader's order, each from `props`.
 Json object(std::span<const std::string_view> keys, const std::map<std::string_view, Json>& props,
             const char* description, Json required = Json::array()) {
@@ -44,12 +54,61 @@ Json object(std::span<const std::string_view> keys, const std::map<std::string_v
     return o;
 }
 
+// A regex alternation for the decimal integers from `from_one ? 1 : 0` to n, without leading zeros.
+std::string decimal_at_most(uint64_t n, bool from_one = false) {
+    const std::string digits = std::to_string(n);
+    const size_t k = digits.size();
+    const char first = from_one ? '1' : '0';
+    if (k == 1) return fmt::format("[{}-{}]", first, digits[0]);
+    // Fewer digits than n: one digit, then [1-9] and 1 to k-2 more digits.
+    std::vector<std::string> alts{fmt::format("[{}-9]", first)};
+    if (k > 2) alts.push_back(fmt::format("[1-9][0-9]{{1,{}}}", k - 2));
+    // As many digits as n: n's first i digits, a smaller digit, then any k-1-i digits.
+    for (size_t i = 0; i < k; ++i) {
+        const char lo = i == 0 ? '1' : '0';
+        const char hi = char(digits[i] - 1);
+        if (hi < lo) continue;
+        std::string a = digits.substr(0, i) + (lo == hi ? std::string(1, lo) : fmt::format("[{}-{}]", lo, hi));
+        if (k - 1 - i > 0) a += fmt::format("[0-9]{{{}}}", k - 1 - i);
+        alts.push_back(a);
+    }
+    alts.push_back(digits);
+    std::string r;
+    for (const auto& a : alts) r += (r.empty() ? "" : "|") + a;
+    return r;
+}
+
+// "^0*(A)us$|..." for durations up to limits::kDurationMax in each unit: leading zeros are read.
+std::string duration_pattern() {
+    const std::pair<const char*, int64_t> units[] = {
+        {"us", 1}, {"ms", 1000}, {"s", 1000000}, {"m", 60000000}, {"h", 3600000000LL}};
+    std::string r;
+    for (const auto& [unit, scale] : units)
+        r += fmt::format("{}({}){}", r.empty() ? "" : "|", decimal_at_most(uint64_t(limits::kDurationMax.us / scale)), unit);
+    return "^0*(" + r + ")$";
+}
+
+// Money from 0 to limits::kMoneyCentsMax: a string (leading zeros are read) or a number.
+Json money(bool positive) {
+    const int64_t whole_max = limits::kMoneyCentsMax / 100;
+    Json number{{"type", "number"}, {"maximum", whole_max}, {"multipleOf", 0.01}};
+    if (positive) number["exclusiveMinimum"] = 0;
+    else number["minimum"] = 0;
+    Json text{{"type", "string"},
+              {"pattern", fmt::format("^0*(({})(\\.[0-9]{{1,2}})?|{}(\\.0{{1,2}})?)$", decimal_at_most(uint64_t(whole_max - 1)),
+                                      whole_max)}};
+    if (positive) text["not"] = {{"pattern", "^0*(\\.0{1,2})?$"}};
+    return Json::array({text, number});
+}
+
 Json definitions() {
     Json d = Json::object();
     d["duration"] = {{"type", "string"},
-                     {"pattern", "^[0-9]+(us|ms|s|m|h)$"},
+                     {"pattern", duration_pattern()},
                      {"description",
                       "an integer and a unit: us, ms, s, m or h (250us, 20ms, 3s, 5m); at most 2400h (100 days)"}};
+    d["positiveDuration"] = {{"allOf", Json::array({ref("duration"), {{"not", {{"pattern", "^0+(us|ms|s|m|h)$"}}}}})},
+                             {"description", "a duration of more than 0"}};
     d["time"] = {{"$ref", "#/definitions/duration"},
                  {"description", "a virtual time, as a duration since the start of the run"}};
     d["durationRange"] = {
@@ -59,11 +118,14 @@ Json definitions() {
     d["probability"] = {{"type", "number"},
                         {"minimum", 0},
                         {"maximum", 1},
+                        {"multipleOf", 0.000001},
                         {"description", "a number from 0 to 1 with at most 6 decimals (held as parts per million)"}};
     d["money"] = {{"description", "a string or number with at most 2 decimals (held as integer cents); at most "
                                   "10000000.00"},
-                  {"oneOf", Json::array({{{"type", "string"}, {"pattern", "^[0-9]+(\\.[0-9]{1,2})?$"}},
-                                         {{"type", "number"}, {"minimum", 0}}})}};
+                  {"oneOf", money(false)}};
+    d["price"] = {{"description", "a string or number with at most 2 decimals (held as integer cents); from 0.01 "
+                                  "to 10000000.00"},
+                  {"oneOf", money(true)}};
     // YAML 1.2 reads `sku: 100` and `sku: true` as a number and a boolean; the loader takes the text.
     d["sku"] = {{"type", Json::array({"string", "number", "boolean"})},
                 {"minLength", 1},
@@ -82,6 +144,7 @@ Json definitions() {
     for (const auto& i : invariant_catalog()) invariants.push_back(std::string(i.name));
     d["invariant"] = {{"type", "string"}, {"enum", invariants}, {"description", "an invariant of invariants.md"}};
     d["invariantList"] = {{"type", "array"}, {"items", ref("invariant")}, {"uniqueItems", true}};
+    d["orderStatusCounts"] = status_counts(status_names("order"), "orders per status; a status not listed must have none");
     d["id"] = {{"type", "string"},
                {"pattern", "^[A-Za-z0-9._-]{1,64}$"},
                {"description", "a name of 1 to 64 letters, digits, '.', '_' or '-', unique in its section"}};
@@ -103,7 +166,7 @@ Json design() {
          {{"type", "boolean"}, {"description", "delete the reservation row once the order ships"}}},
         {"saga-timeout",
          {{"description", "none (seed) or a duration after which a stuck order is compensated"},
-          {"oneOf", Json::array({{{"const", "none"}}, ref("duration")})}}},
+          {"oneOf", Json::array({{{"const", "none"}}, ref("positiveDuration")})}}},
     };
     return {{"description", "how the saga is built: seed, hardened, or a map of switches"},
             {"oneOf", Json::array({{{"enum", {"seed", "hardened"}}},
@@ -120,7 +183,7 @@ Json faults() {
         {"to", described(ref("time"), "the fault is active until this virtual time")},
         {"service", ref("service")},
         {"by", described(ref("durationRange"), "how long: a duration or [min, max]")},
-        {"window", described(ref("duration"), "how far later records may overtake")},
+        {"window", described(ref("positiveDuration"), "how far later records may overtake")},
         {"point",
          described({{"enum", {"before-publish", "after-publish", "after-commit"}}}, "where the crash happens")},
         {"at", described(ref("time"), "crash at this virtual time")},
@@ -130,7 +193,7 @@ Json faults() {
           {"minItems", 1},
           {"items", {{"enum", {"crash", "db-outage", "disconnect", "slow-commit", "pause"}}}},
           {"description", "the process faults the nemesis draws from"}}},
-        {"interval", described(ref("duration"), "mean time between two faults")},
+        {"interval", described(ref("positiveDuration"), "mean time between two faults")},
         {"duration", described(ref("durationRange"), "how long each fault lasts")},
         {"id", described(ref("id"), "names the fault for traces and tapes; its draws are keyed by it")},
     };
@@ -161,34 +224,57 @@ Json faults() {
             {"items", {{"oneOf", kinds}}}};
 }
 
-Json status_counts(std::initializer_list<std::string_view> names, const char* description) {
-    Json p = Json::object();
-    for (std::string_view n : names) p[std::string(n)] = integer(0, "how many");
-    return {{"type", "object"}, {"description", description}, {"additionalProperties", false}, {"properties", p}};
-}
-
 Json expect() {
     Json records = Json::object();
     for (int i = 0; i < kTopicIdCount; ++i)
         records[std::string(topic_id_name(TopicId(i)))] = integer(0, "records appended to the topic");
+    const Json text = {{"type", Json::array({"string", "number", "boolean"})}};
+    const std::map<std::string_view, Json> event_props{
+        {"topic", ref("topic")},
+        {"order-id", integer(1, INT64_MAX, "orderId of the event")},
+        {"sku", described(ref("sku"), "skuCode (OrderPlaced, InventoryReserved/Failed, OrderFailed)")},
+        {"quantity", integer(0, 2147483647, "quantity, reservedQuantity or requestedQuantity")},
+        {"price", described(ref("money"), "unit price (OrderPlaced, OrderConfirmed)")},
+        {"amount", described(ref("money"), "amount (PaymentSucceeded/Failed)")},
+        {"reason", described(text, "reason text, exactly (InventoryFailed, OrderFailed, PaymentFailed, "
+                                   "ShipmentFailed, OrderShipmentFailed)")},
+    };
+    const std::map<std::string_view, Json> at_props{
+        {"time", described(ref("time"), "the virtual time (after every step at or before it)")},
+        {"status", ref("orderStatusCounts")},
+    };
     const std::map<std::string_view, Json> props{
         {"violations",
-         {{"description", "none, or exactly the invariants that are violated"},
-          {"oneOf", Json::array({{{"const", "none"}}, ref("invariantList")})}}},
-        {"final",
-         status_counts({"PENDING", "CONFIRMED", "FAILED", "PAID", "PAYMENT_FAILED", "SHIPPED", "SHIPMENT_FAILED", "TIMED_OUT"},
-                       "orders per final status; a status not listed must have none")},
+         {{"description", "none, exactly the invariants that are violated, or {allowed: [...]}: these may be "
+                          "violated, no other"},
+          {"oneOf", Json::array({{{"const", "none"}},
+                                 ref("invariantList"),
+                                 object(section_keys("expect.violations"), {{"allowed", ref("invariantList")}},
+                                        "the invariants that may be violated", {"allowed"})})}}},
+        {"final", described(ref("orderStatusCounts"), "orders per final status; a status not listed must have none")},
         {"stock",
          {{"type", "object"},
           {"description", "available stock at the end, for the SKUs named"},
           {"additionalProperties", {{"type", "integer"}}}}},
-        {"payments", status_counts({"SUCCEEDED", "FAILED", "REFUNDED"}, "payment rows per status; complete")},
-        {"shipments", status_counts({"SHIPPED", "FAILED"}, "shipment rows per status; complete")},
+        {"payments", status_counts(status_names("payment"),
+                                   "payment rows per status; complete")},
+        {"shipments", status_counts(status_names("shipment"),
+                                    "shipment rows per status; complete")},
         {"records",
          {{"type", "object"},
           {"description", "records appended per topic (dead-letter topics included)"},
           {"additionalProperties", false},
           {"properties", records}}},
+        {"reservations", integer(0, "reservation rows left at the end")},
+        {"events",
+         {{"type", "array"},
+          {"description", "each entry: some record the services published on the topic for the order has these "
+                          "fields (injected records do not count)"},
+          {"items", object(section_keys("expect.events[]"), event_props, "an expected event", {"topic", "order-id"})}}},
+        {"at",
+         {{"type", "array"},
+          {"description", "orders per committed status at a virtual time (complete, like final)"},
+          {"items", object(section_keys("expect.at[]"), at_props, "the statuses at a time", {"time", "status"})}}},
     };
     return object(section_keys("expect"), props, "what the run must end with");
 }
@@ -199,7 +285,7 @@ Json top_level() {
         {"at", ref("time")},
         {"sku", ref("sku")},
         {"quantity", integer(1, 2147483647, "how many")},
-        {"price", described(ref("money"), "the unit price, at least 0.01")},
+        {"price", described(ref("price"), "the unit price")},
         {"id", described(ref("id"), "names the order; its draws are keyed by it (default: its content)")},
     };
     const std::map<std::string_view, Json> restock_props{
@@ -207,7 +293,7 @@ Json top_level() {
     const std::map<std::string_view, Json> inject_props{
         {"at", ref("time")},
         {"topic", ref("topic")},
-        {"order-id", integer(1, "orders.id of the event (an id that never exists is allowed)")},
+        {"order-id", integer(1, INT64_MAX, "orders.id of the event (an id that never exists is allowed)")},
         {"event-id", integer(1, 4294967295, "a label: entries with the same label share one eventId")},
         {"sku", described(ref("sku"), "skuCode (default: the order's own)")},
         {"quantity", integer(0, 2147483647, "quantity (default: the order's own)")},
@@ -215,36 +301,40 @@ Json top_level() {
         {"amount", described(ref("money"), "amount (default: price x quantity)")},
         {"reason", described(text, "reason text (default: the seed's own)")},
     };
+    const Json quantity = {{"type", "integer"}, {"minimum", 1}, {"maximum", 2147483647}};
     const std::map<std::string_view, Json> load_props{
         {"count", integer(1, int64_t(limits::kLoadCountMax), "how many orders")},
         {"rate",
          {{"type", "string"},
-          {"pattern", "^[0-9]+/(ms|s|m)$"},
+          {"pattern", fmt::format("^0*({})/(ms|s|m)$", decimal_at_most(limits::kRateCountMax, true))},
           {"description", "Poisson arrivals: 200/s; at most 1000000 per unit"}}},
         {"start", ref("time")},
         {"skus", {{"type", "array"}, {"items", ref("sku")}, {"minItems", 1}, {"description", "chosen uniformly"}}},
         {"quantity",
-         {{"type", "array"},
-          {"items", {{"type", "integer"}, {"minimum", 1}, {"maximum", 2147483647}}},
-          {"minItems", 2},
-          {"maxItems", 2},
-          {"description", "[min, max]"}}},
+         {{"description", "a quantity, or [min, max] drawn uniformly"},
+          {"oneOf", Json::array({quantity,
+                                 {{"type", "array"}, {"items", quantity}, {"minItems", 2}, {"maxItems", 2}}})}}},
         {"price",
-         {{"type", "array"},
-          {"items", ref("money")},
-          {"minItems", 2},
-          {"maxItems", 2},
-          {"description", "[min, max], each at least 0.01"}}},
+         {{"description", "a unit price, or [min, max] drawn uniformly"},
+          {"oneOf", Json::array({ref("price"),
+                                 {{"type", "array"}, {"items", ref("price")}, {"minItems", 2}, {"maxItems", 2}}})}}},
     };
     const std::map<std::string_view, Json> rate_props{
         {"success-rate", described(ref("probability"), "drawn again on every attempt (default 1.0)")}};
+    // Excluding every invariant checks nothing.
+    const Json exclude = {
+        {"allOf", Json::array({ref("invariantList"), {{"maxItems", invariant_catalog().size() - 1}}})}};
     const std::map<std::string_view, Json> props{
         {"name",
          {{"type", Json::array({"string", "integer", "boolean"})},
           {"pattern", "^[a-z0-9-]+$"},
           {"description", "the scenario's name: lowercase letters, digits and '-'"}}},
         {"description", described(text, "what the scenario shows")},
-        {"seed", integer(0, "the default seed; --seed overrides it")},
+        {"seed",
+         {{"type", "integer"},
+          {"minimum", 0},
+          {"maximum", std::numeric_limits<uint64_t>::max()},
+          {"description", "the default seed; --seed overrides it"}}},
         {"run", object(section_keys("run"),
                        {{"until", described(ref("time"), "end of the fault phase")},
                         {"quiesce", described(ref("duration"), "how long the heal phase may last (default 60s)")},
@@ -288,8 +378,8 @@ Json top_level() {
         {"invariants",
          {{"description", "all, a list of names, or {exclude: [names]}"},
           {"oneOf", Json::array({{{"const", "all"}},
-                                 ref("invariantList"),
-                                 object(section_keys("invariants"), {{"exclude", ref("invariantList")}},
+                                 {{"allOf", Json::array({ref("invariantList"), {{"minItems", 1}}})}},
+                                 object(section_keys("invariants"), {{"exclude", exclude}},
                                         "all implemented invariants but these", {"exclude"})})}}},
         {"expect", expect()},
     };

@@ -27,6 +27,8 @@ int closeness(std::string_view input, std::string_view candidate) {
     if (d <= limit) return d;
     // "order-placed" for "order-placed-topic", "restart" for "restart-after".
     if (a.size() >= 2 && b.starts_with(a) && 2 * a.size() >= b.size()) return limit + 1;
+    // "no-overselling" for "no-oversell", "delays" for "delay".
+    if (b.size() >= 3 && a.starts_with(b) && 2 * b.size() >= a.size()) return limit + 1;
     return kFar;
 }
 

@@ -18,8 +18,8 @@ int edit_distance(std::string_view a, std::string_view b);
 using SuggestAlias = std::pair<std::string_view, std::string_view>;
 
 // The candidate `input` most likely means, if one is close enough: an exact match ignoring case,
-// a distance of at most 2 (1 for inputs of 3 characters or fewer), or a prefix of at least half
-// the candidate. Aliases are matched the same way and stand for their target.
+// a distance of at most 2 (1 for inputs of 3 characters or fewer), a prefix of at least half the
+// candidate, or the candidate (3 characters or more) followed by at most as many more. Aliases are matched the same way and stand for their target.
 std::optional<std::string_view> closest_match(std::string_view input, std::span<const std::string_view> candidates,
                                               std::span<const SuggestAlias> aliases = {});
 

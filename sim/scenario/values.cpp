@@ -381,6 +381,11 @@ std::optional<Money> read_money(const Node& node, std::string_view name, Money m
 
 std::optional<Range<Money>> read_money_range(const Node& node, std::string_view name, Money min,
                                              DiagnosticList& out) {
+    if (node.kind == Node::Kind::Scalar) {
+        auto v = read_money(node, name, min, out);
+        if (!v) return std::nullopt;
+        return Range<Money>{*v, *v};
+    }
     const auto* pair = read_pair(node, "[\"1.00\", \"20.00\"]", out);
     if (!pair) return std::nullopt;
     auto lo = read_money((*pair)[0], name, min, out);
@@ -467,9 +472,14 @@ std::optional<uint64_t> read_uint(const Node& node, std::string_view name, uint6
 
 std::optional<Range<int32_t>> read_int_range(const Node& node, std::string_view name, int32_t min,
                                              DiagnosticList& out) {
+    constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
+    if (node.kind == Node::Kind::Scalar) {
+        auto v = read_int(node, name, min, kMax, out);
+        if (!v) return std::nullopt;
+        return Range<int32_t>{int32_t(*v), int32_t(*v)};
+    }
     const auto* pair = read_pair(node, "[1, 3]", out);
     if (!pair) return std::nullopt;
-    constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
     auto lo = read_int((*pair)[0], name, min, kMax, out);
     auto hi = read_int((*pair)[1], name, min, kMax, out);
     auto r = finish_range(node, lo, hi, [](int64_t v) { return std::to_string(v); }, out);

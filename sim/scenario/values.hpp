@@ -84,6 +84,7 @@ std::optional<Range<Duration>> read_duration_range(const Node& node, DiagnosticL
 std::optional<Ppm> read_probability(const Node& node, DiagnosticList& out);
 // Money from `min` to limits::kMoneyCentsMax.
 std::optional<Money> read_money(const Node& node, std::string_view name, Money min, DiagnosticList& out);
+// A value v (held as [v, v]) or a range [min, max].
 std::optional<Range<Money>> read_money_range(const Node& node, std::string_view name, Money min, DiagnosticList& out);
 std::optional<int64_t> read_int(const Node& node, std::string_view name, int64_t min, int64_t max,
                                 DiagnosticList& out);
