@@ -235,3 +235,20 @@ TEST_CASE("without run.until the fault phase ends 10 minutes after the last requ
     CHECK(r.end_time.us <= 660000000);
     CHECK(judge(sc, r).verdict == Verdict::Inconclusive);
 }
+
+TEST_CASE("the tally marks each violated invariant unexpected, expected or allowed", "[verdicts]") {
+    const std::string faults = "faults:\n  - drop: {topic: payment-failed-topic, order: 1}\n";
+    const Scenario allowed = load(std::string(kOneDeclined) +
+                                  "expect: {violations: {allowed: [saga-terminates, no-leak-after-payment-failure]}}\n" + faults);
+    const RunResult r = run_of(allowed);
+    CHECK(judge(allowed, r).verdict == Verdict::Pass);
+    CHECK(summary_text(allowed, r, judge(allowed, r)).find("  saga-terminates                1 order     first: order 1 at t=") !=
+          std::string::npos);
+    CHECK(summary_text(allowed, r, judge(allowed, r)).find("  (allowed)\n") != std::string::npos);
+    const Scenario pinned =
+        load(std::string(kOneDeclined) + "expect: {violations: [saga-terminates, no-leak-after-payment-failure]}\n" + faults);
+    const std::string text = summary_text(pinned, run_of(pinned), judge(pinned, run_of(pinned)), true);
+    CHECK(text.find("  (expected)\n") != std::string::npos);
+    CHECK(text.find("\nEXPECTED saga-terminates at t=") != std::string::npos);
+    CHECK(text.find("\nFAIL ") == std::string::npos);
+}

@@ -217,7 +217,10 @@ std::string summary_text(const Scenario& sc, const RunResult& r, const Judged& j
             const std::string n = t.orders ? fmt::format("{} order{}", t.orders, t.orders == 1 ? "" : "s")
                                            : fmt::format("{} SKU{}", t.skus, t.skus == 1 ? "" : "s");
             fmt::format_to(out, "  {:<{}}  {:<10}  first: {} at t={}  ({})\n", t.name, width, n, who_of(*t.first),
-                           short_time(t.first->time.us), pinned(sc, t.name) ? "expected" : "unexpected");
+                           short_time(t.first->time.us),
+                           !pinned(sc, t.name)            ? "unexpected"
+                           : sc.expect.violations_allowed ? "allowed"
+                                                          : "expected");
         }
     }
     const std::vector<FaultReport> faults = fault_reports(sc, r);
