@@ -1,5 +1,5 @@
 // The benchmark program (not a test). Each mode measures sagasim and, in the same process right
-// after, the floor to compare it with: a bare (time, seq) binary-heap event loop doing as many
+// after, the floor to compare it with: a bare event loop on the run's own (time, seq) heap, doing as many
 // pushes and pops as the runs dispatched kernel events. Wall-clock time is read here only, never
 // inside a run.
 //   sagasim_bench [--orders N] [--rate R] [--seed S] [--no-checks] [--tape] [--repeat K]

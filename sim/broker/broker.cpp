@@ -51,6 +51,7 @@ void Broker::reset() {
     for (ListenerCursor& c : cursors_) {
         c.position.assign(partitions_, 0);
         c.committed.assign(partitions_, 0);
+        c.read = 0;
     }
 }
 
@@ -73,12 +74,14 @@ void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, st
     out.clear();
     ListenerCursor& c = cursors_[listener];
     const TopicId topic = topic_id(c.topic);
+    if (c.read == appended_[topic]) return;  // every record polled or passed over
     for (uint32_t p = 0; p < partitions_; ++p) {
         const PartitionLog& log = logs_[topic][p];
         // Pass over records meant for other listeners only (a duplicate for one service).
         while (c.position[p] < log.end_offset() && !(log.at(c.position[p]).only_mask & c.bit)) {
             if (c.committed[p] == c.position[p]) c.committed[p] += 1;
             c.position[p] += 1;
+            c.read += 1;
         }
         if (c.position[p] >= log.end_offset()) continue;
         const Record& r = log.at(c.position[p]);
@@ -102,6 +105,8 @@ void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, st
 void Broker::rewind(size_t listener) {
     ListenerCursor& c = cursors_[listener];
     c.position = c.committed;
+    c.read = 0;
+    for (uint64_t o : c.committed) c.read += o;
 }
 
 void Broker::advance(size_t listener, const RecordRef& ref) {
@@ -109,6 +114,7 @@ void Broker::advance(size_t listener, const RecordRef& ref) {
     SIM_ASSERT(c.position[ref.partition] == ref.offset, "listener polled offset {} at position {}", ref.offset,
                c.position[ref.partition]);
     c.position[ref.partition] = ref.offset + 1;
+    c.read += 1;
 }
 
 void Broker::commit_offset(size_t listener, const RecordRef& ref) {

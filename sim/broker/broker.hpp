@@ -63,6 +63,8 @@ struct ListenerCursor {
     uint8_t bit = 1;                  // this listener's bit among the topic's listeners
     std::vector<uint64_t> position;   // next offset to poll, per partition
     std::vector<uint64_t> committed;  // committed offset, per partition
+    uint64_t read = 0;                // the positions' sum: equal to the topic's appended count,
+                                      // nothing is left to poll
 };
 
 class Broker {

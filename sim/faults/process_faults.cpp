@@ -37,7 +37,10 @@ ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity
             case FaultKind::Crash: {
                 const Duration restart = f.restart_after.value_or(Duration::seconds(1));
                 if (f.at) timed_.push_back({*f.at, CrashOrder{*f.service, restart, idx}});
-                else points_.push_back(Narrowed{&f, ids[i].key, idx, 0});
+                else {
+                    points_.push_back(Narrowed{&f, ids[i].key, idx, 0});
+                    point_mask_ |= 1u << (size_t(*f.service) * 4 + size_t(*f.point));
+                }
                 break;
             }
             case FaultKind::SlowCommit: slow_.push_back(Narrowed{&f, ids[i].key, idx, 0}); break;

@@ -53,7 +53,11 @@ public:
     // else zero; *fault names the fault that set it.
     Duration slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
                          uint16_t* fault);
-    bool has_crash_points() const { return !points_.empty(); }
+    // Whether any crash fault has a point at which a handler of `s` may crash (a cheap test before
+    // crash_at, which every handler asks at each of its points).
+    bool may_crash(Service s, CrashPoint point) const {
+        return (point_mask_ >> (size_t(s) * 4 + size_t(point)) & 1) != 0;
+    }
     bool has_windows() const { return !windows_.empty(); }
     // Whether a handler of `s` crashes at `point` now (crash faults with a point).
     std::optional<CrashOrder> crash_at(Service s, CrashPoint point, OrderId order, const DrawSubject& who,
@@ -93,6 +97,7 @@ private:
     std::vector<FaultWindow> declared_;
     std::vector<FaultWindow> windows_;   // declared ones and the nemesis's
     std::vector<Narrowed> points_;       // crash faults with a point
+    uint32_t point_mask_ = 0;            // bit 4 * service + point: some entry of points_ has it
     std::vector<Narrowed> slow_;         // slow-commit faults
     std::vector<std::pair<SimTime, CrashOrder>> timed_;
     const FaultSpec* nemesis_ = nullptr;

@@ -17,8 +17,8 @@ void ProcessFaultActor::start() {
 }
 
 bool ProcessFaultActor::crash_point(uint32_t job, CrashPoint point) {
-    if (!w_.process_faults.has_crash_points()) return false;
     const Job& j = w_.jobs[job];
+    if (!w_.process_faults.may_crash(j.service, point)) return false;
     const std::optional<CrashOrder> c = w_.process_faults.crash_at(j.service, point, j.order, w_.subjects.subject(j.order),
                                                                    w_.now(), w_.decisions);
     if (!c) return false;

@@ -46,34 +46,6 @@ ServiceRuntime& World::runtime(Service s) {
     return order;
 }
 
-Step World::job_step(StepKind kind, const Job& j, const Event& e) const {
-    Step s;
-    s.kind = kind;
-    s.lane = j.lane;
-    s.service = uint8_t(j.service);
-    s.order = e.order_id;
-    s.event_type = uint8_t(e.type);
-    s.event_id = e.event_id;
-    s.event = &e;
-    s.cause = j.last_step;
-    const bool outgoing = kind == StepKind::Send || kind == StepKind::Ack || kind == StepKind::Fault ||
-                          kind == StepKind::Lost || kind == StepKind::Timeout;
-    if (j.kind == JobKind::Listener && !outgoing) {
-        s.topic = j.record.topic;
-        s.partition = j.record.partition;
-        s.offset = j.record.offset;
-        s.attempt = j.attempt;
-    } else if (j.kind == JobKind::Listener) {
-        s.attempt = j.attempt;  // about a record this handler sends, not the one it consumes
-    } else if (kind != StepKind::Send && kind != StepKind::Ack && kind != StepKind::Timeout) {
-        s.event_type = kNoEventType;  // a client request is no event
-        s.event_id = 0;
-        s.event = nullptr;
-        s.order = j.order;
-    }
-    return s;
-}
-
 EventId World::fresh_event_id(OrderId o) {
     const uint64_t bits = decisions.bits64(subjects.next(Site::FreshEventId, OrderSite::FreshEventId, o));
     const EventId id = bits & ~(1ULL << 63);

@@ -94,10 +94,11 @@ struct World {
 
     SimTime now() const { return queue.now(); }
     // Raises a step at the present time; returns its number.
-    uint64_t emit(Step s) {
+    uint64_t emit(Step& s) {
         s.time = queue.now();
         return sink.step(s);
     }
+    uint64_t emit(Step&& s) { return emit(s); }
     ServiceRuntime& runtime(Service s);
     // Queues a job event at `t` with the job's epoch, on the job's lane.
     void push_job(SimTime t, uint32_t kind, uint32_t job) {
@@ -105,6 +106,7 @@ struct World {
     }
     // A step of a job about `e`: its lane and service, the order, and (for a listener's own steps)
     // the record in hand with its attempt.
+    // Inline: most steps are made here, and the kind is known where it is called.
     Step job_step(StepKind kind, const Job& j, const Event& e) const;
     // A fresh eventId for an event of `order`, as UUID.randomUUID() on every publish in the seed:
     // a decision of that order (Site::FreshEventId). Never 0 and never with the top bit, which stable
@@ -121,5 +123,33 @@ private:
     };
     mutable std::array<PartitionOf, 1024> partition_cache_{};
 };
+
+inline Step World::job_step(StepKind kind, const Job& j, const Event& e) const {
+    Step s;
+    s.kind = kind;
+    s.lane = j.lane;
+    s.service = uint8_t(j.service);
+    s.order = e.order_id;
+    s.event_type = uint8_t(e.type);
+    s.event_id = e.event_id;
+    s.event = &e;
+    s.cause = j.last_step;
+    const bool outgoing = kind == StepKind::Send || kind == StepKind::Ack || kind == StepKind::Fault ||
+                          kind == StepKind::Lost || kind == StepKind::Timeout;
+    if (j.kind == JobKind::Listener && !outgoing) {
+        s.topic = j.record.topic;
+        s.partition = j.record.partition;
+        s.offset = j.record.offset;
+        s.attempt = j.attempt;
+    } else if (j.kind == JobKind::Listener) {
+        s.attempt = j.attempt;  // about a record this handler sends, not the one it consumes
+    } else if (kind != StepKind::Send && kind != StepKind::Ack && kind != StepKind::Timeout) {
+        s.event_type = kNoEventType;  // a client request is no event
+        s.event_id = 0;
+        s.event = nullptr;
+        s.order = j.order;
+    }
+    return s;
+}
 
 }  // namespace sagasim

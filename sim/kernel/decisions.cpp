@@ -58,20 +58,23 @@ bool site_from_name(std::string_view name, Site& out) {
 
 void Decisions::reset(uint64_t seed) {
     seed_ = seed;
+    for (size_t i = 0; i < size_t(kSiteCount); ++i) {
+        site_base_[i] = mix64(seed, uint64_t(i) + 1);
+        site_no_fault_[i] = mix64(site_base_[i], 0);
+    }
     count_ = 0;
     recorder_ = nullptr;
     override_ = nullptr;
 }
 
 uint64_t Decisions::key_hash(const DrawKey& k) const {
-    uint64_t h = mix64(seed_, uint64_t(k.site) + 1);
-    h = mix64(h, k.fault);
-    h = mix64(h, k.subject);
-    return mix64(h, k.index);
+    // mix64(mix64(mix64(mix64(seed, site + 1), fault), subject), index), its first words cached.
+    const size_t site = size_t(k.site);
+    const uint64_t h = k.fault == 0 ? site_no_fault_[site] : mix64(site_base_[site], k.fault);
+    return mix64(mix64(h, k.subject), k.index);
 }
 
-uint64_t Decisions::finish(Decision& d) {
-    ++count_;
+uint64_t Decisions::watched(Decision& d) {
     d.step = steps_ ? *steps_ : 0;
     if (override_ != nullptr && override_->answer(d)) {
         const ValueKind vk = value_kind(d.key.site);
@@ -88,26 +91,22 @@ int64_t Decisions::between(const DrawKey& k, int64_t lo, int64_t hi) {
     SIM_ASSERT(lo <= hi, "empty range [{}, {}] at {}", lo, hi, site_name(k.site));
     if (lo == hi) return lo;
     KeyedRng r(key_hash(k));
-    Decision d{k, 0, uint64_t(dist::between(r, lo, hi)), lo, hi, 0};
-    return int64_t(finish(d));
+    return int64_t(answer(k, uint64_t(dist::between(r, lo, hi)), lo, hi));
 }
 
 bool Decisions::chance(const DrawKey& k, uint32_t ppm) {
     KeyedRng r(key_hash(k));
-    Decision d{k, 0, dist::chance_ppm(r, ppm) ? 1u : 0u, 0, 1, 0};
-    return finish(d) != 0;
+    return answer(k, dist::chance_ppm(r, ppm) ? 1u : 0u, 0, 1) != 0;
 }
 
 int64_t Decisions::exponential(const DrawKey& k, int64_t mean) {
     KeyedRng r(key_hash(k));
-    Decision d{k, 0, uint64_t(dist::exponential(r, mean)), 0, INT64_MAX, 0};
-    return int64_t(finish(d));
+    return int64_t(answer(k, uint64_t(dist::exponential(r, mean)), 0, INT64_MAX));
 }
 
 uint64_t Decisions::bits64(const DrawKey& k) {
     KeyedRng r(key_hash(k));
-    Decision d{k, 0, r.next_u64(), 0, 0, 0};
-    return finish(d);
+    return answer(k, r.next_u64(), 0, 0);
 }
 
 void Decisions::bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo) {
@@ -115,15 +114,15 @@ void Decisions::bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo) {
     Decision d{k, 0, 0, 0, 0, 0};
     d.hi_bits = r.next_u64();
     d.value = r.next_u64();
-    finish(d);
+    ++count_;
+    if (override_ != nullptr || recorder_ != nullptr) watched(d);
     hi = d.hi_bits;
     lo = d.value;
 }
 
 uint32_t Decisions::choose(const DrawKey& k, uint32_t n) {
     SIM_ASSERT(n >= 2, "a choice among {} candidates", n);
-    Decision d{k, 0, 0, 0, int64_t(n) - 1, 0};
-    return uint32_t(finish(d));
+    return uint32_t(answer(k, 0, 0, int64_t(n) - 1));
 }
 
 }  // namespace sagasim

@@ -9,6 +9,7 @@
 // nothing above the kernel.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -117,9 +118,21 @@ public:
     uint64_t key_hash(const DrawKey& k) const;
 
 private:
-    uint64_t finish(Decision& d);
+    // Counts the decision with the seed's answer `value` (in [lo, hi]) and, if anyone watches,
+    // hands it to the override and the recorder: the answer they leave.
+    uint64_t answer(const DrawKey& k, uint64_t value, int64_t lo, int64_t hi) {
+        ++count_;
+        if (override_ == nullptr && recorder_ == nullptr) return value;
+        Decision d{k, 0, value, lo, hi, 0};
+        return watched(d);
+    }
+    uint64_t watched(Decision& d);
 
     uint64_t seed_ = 0;
+    // mix64(seed, site + 1) and that mixed with fault 0: the first words of key_hash, per site,
+    // computed once per run.
+    std::array<uint64_t, kSiteCount> site_base_{};
+    std::array<uint64_t, kSiteCount> site_no_fault_{};
     uint64_t count_ = 0;
     const uint64_t* steps_ = nullptr;
     DecisionRecorder* recorder_ = nullptr;

@@ -59,6 +59,11 @@ void EventQueue::books_error(const QueuedEvent& e) const {
 }
 
 QueuedEvent EventQueue::take_ready(Decisions* decisions) {
+    if (ready_.size() == 1) {  // the last of a tie: no choice left
+        const QueuedEvent e = ready_[0];
+        ready_.clear();
+        return e;
+    }
     // The candidates are the first event of each lane; an event on kLaneFirst goes first.
     if (ready_.size() == 2 && ready_[0].lane() != kLaneFirst && ready_[1].lane() != kLaneFirst) {
         // The common tie: two events. Of two lanes, a choice; of one, the first queued.

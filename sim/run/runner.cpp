@@ -101,6 +101,8 @@ void RunState::raise_violations() {
     for (size_t i = checks_.take_new(); i < all.size(); ++i) {
         Violation& v = all[i];
         if (i < kWithHistory) {
+            v.history_steps.reserve(kHistoryDepth);
+            v.history.reserve(kHistoryDepth);
             // An at-rest violation's history ends at the fact it is about, when that is still
             // among the recent steps; else at the step that revealed it.
             if (v.about_step != 0) tracer_.history(v.about_step, kHistoryDepth, v.history_steps, v.history);

@@ -81,21 +81,23 @@ std::string_view stock_move_name(StockMoveKind k);
 
 struct Violation;
 
+// The fields from `kind` to `outcome` and from `lane` to `partition` lie in the order in which the
+// tracer packs them into the digest's words, so each word is one load.
 struct Step {
     SimTime time;
     StepKind kind = StepKind::ClientRequest;
     uint8_t service = kNoService;
     uint8_t topic = kNoTopic;         // TopicId of the record concerned
     uint8_t event_type = kNoEventType;
-    uint8_t outcome = 0;              // Outcome (Decide)
     uint8_t note = 0;                 // Note (Decide), Failure (Rollback, Retry, Done, ...), TimerNote
     uint8_t status_from = kNoStatus;  // Decide of an order listener: the order's status before and after
     uint8_t status_to = kNoStatus;
-    uint8_t copy = 0;                 // Append: 1 for a copy made by a duplicate or republish fault
-    uint8_t fault_kind = 0;           // FaultKind of `fault`
+    uint8_t outcome = 0;              // Outcome (Decide)
     uint16_t lane = 0;                // the lane (header of the trace) the step happened on
-    uint16_t fault = 0;               // 1-based index in the run's fault table (0: none)
+    uint8_t fault_kind = 0;           // FaultKind of `fault`
+    uint8_t copy = 0;                 // Append: 1 for a copy made by a duplicate or republish fault
     uint32_t partition = 0;
+    uint16_t fault = 0;               // 1-based index in the run's fault table (0: none)
     uint32_t attempt = 0;             // delivery attempt of the record (1-based)
     uint32_t count = 0;               // Append: listeners that will read it; Commit: outbox rows written
     uint64_t offset = kNoOffset;

@@ -4,9 +4,12 @@
 // few multiplications when nobody asked for the JSON.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
@@ -73,6 +76,11 @@ private:
 // The eventId as the trace prints it: a version-4 UUID derived from the id alone.
 std::string event_uuid(uint64_t event_id);
 
+// The ring keeps a step's fields before `event`: the pointers must stay last in Step.
+static_assert(std::is_trivially_copyable_v<Step> && offsetof(Step, event) < offsetof(Step, writes) &&
+              offsetof(Step, writes) < offsetof(Step, violation) &&
+              offsetof(Step, violation) + sizeof(const void*) == sizeof(Step));
+
 // Hot: every step of a run passes here, so it is inlined into the run's fan-out.
 inline void Tracer::record(uint64_t id, const Step& s) {
     count_ = id;
@@ -95,8 +103,9 @@ inline void Tracer::record(uint64_t id, const Step& s) {
     h2_ = b;
     const uint64_t stamp = base_ + id;
     const size_t slot = size_t(stamp & (kRecent - 1));
+    // The step without its pointers: the fields before `event`, then nulls.
     Step& kept = recent_[slot];
-    kept = s;
+    std::memcpy(static_cast<void*>(&kept), &s, offsetof(Step, event));
     kept.event = nullptr;
     kept.writes = {};
     kept.violation = nullptr;
