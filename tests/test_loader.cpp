@@ -283,6 +283,7 @@ TEST_CASE("design: hardened is the documented set of switches", "[loader]") {
     CHECK(s.design.refund_on_shipment_failure);
     CHECK(s.design.finalize_reservations);
     CHECK(s.design.saga_timeout == Duration::seconds(30));
+    CHECK(s.design.dead_letters == DeadLetters::Declared);
     // Switches back to the seed's values give the seed design, which needs no option.
     const Scenario t = load_scenario_text(R"(name: h
 design:
@@ -293,6 +294,7 @@ design:
   refund-on-shipment-failure: false
   finalize-reservations: false
   saga-timeout: none
+  dead-letters: spring-default
 )",
                                           "h.yaml");
     CHECK(t.design.is_seed());

@@ -107,7 +107,7 @@ TEST_CASE("error: alias", "[loader][errors]") {
 
 TEST_CASE("error: merge key", "[loader][errors]") {
     CHECK(errors("name: a\nrun: &r {until: 1s}\nkafka:\n  <<: *r\n") ==
-          "t.yaml:4:3: error: unknown key '<<' in kafka; use partitions or latency"
+          "t.yaml:4:3: error: unknown key '<<' in kafka; use partitions, latency, auto-create-topics or auto-create-partitions"
           "\n"
           "t.yaml:4:7: error: aliases are not supported; write the value out");
 }

@@ -81,19 +81,6 @@ TEST_CASE("R4: payment rate 0 fails the payment and gives the stock back", "[run
     CHECK(r.violations.empty());
 }
 
-TEST_CASE("R7: an event for an unknown order goes to the DLT after 4 attempts", "[run][golden]") {
-    Scenario sc = base();
-    Injection inj;
-    inj.at = SimTime{0};
-    inj.topic = Topic::PaymentSucceeded;
-    inj.order_id = 99;
-    sc.injections.push_back(inj);
-    const RunResult r = run_scenario(sc, seeded(1));
-    CHECK(r.counters.retries == 3);
-    CHECK(r.counters.dead_lettered == 1);
-    CHECK(r.records[*dlt_of(Topic::PaymentSucceeded)] == 1);
-}
-
 TEST_CASE("the same seed gives the same digest, another seed another", "[run][determinism]") {
     Scenario sc = base();
     add_stock(sc, "SKU-1", 100);

@@ -55,7 +55,7 @@ const std::map<std::string, KindRule>& kind_rules() {
         {"inject", {{}, {"topic", "orderId", "event", "eventId"}}},
         {"send", {{}, {"topic", "partition", "orderId", "event", "eventId"}}},
         {"fault", {{}, {"fault", "faultKind"}}},
-        {"lost", {{}, {"topic", "partition", "event", "eventId"}}},
+        {"lost", {{"failure"}, {"topic", "partition", "event", "eventId"}}},
         {"append", {{"readers", "copy"}, {"topic", "partition", "offset", "event", "eventId", "readers"}}},
         {"ack", {{"append"}, {"service", "event", "eventId"}}},
         {"timeout", {{}, {"service", "event"}}},
@@ -101,7 +101,12 @@ json check_trace(const std::string& text, const RunResult& r) {
                           "invariants"})
         CHECK(h.contains(k));
     CHECK(std::regex_match(h["sha256"].get<std::string>(), std::regex("[0-9a-f]{64}")));
-    CHECK(h["topics"].size() == 20);
+    CHECK(h["topics"].size() == 31);
+    for (const json& t : h["topics"]) {
+        const std::string name = t["name"].get<std::string>();
+        const bool dash = name.size() > 4 && name.compare(name.size() - 4, 4, "-dlt") == 0;
+        CHECK(t["created"] == (dash ? (t["partitions"] == 0 ? "never" : "on-first-use") : "declared"));
+    }
     const json& lanes = h["lanes"];
     std::set<std::string> fault_ids;
     for (const json& f : h["faults"]) {

@@ -17,6 +17,7 @@ std::string_view failure_name(Failure f) {
         case Failure::SendTimeout: return "IllegalStateException(send timed out)";
         case Failure::EarlyEvent: return "EarlyEventException(retry later)";
         case Failure::ServiceDown: return "ConnectException(connection refused)";
+        case Failure::MetadataTimeout: return "TimeoutException(not present in metadata after 60000 ms)";
     }
     return "?";
 }

@@ -31,6 +31,7 @@ enum class Failure : uint8_t {
     SendTimeout,            // send(...).get(10 s) timed out (IllegalStateException)
     EarlyEvent,             // a design with early-events: retry throws on an event that came early
     ServiceDown,            // the service's process is down (a crash): the connection is refused
+    MetadataTimeout,        // KafkaProducer.send waited max.block.ms for a topic or partition that does not exist
 };
 std::string_view failure_name(Failure f);
 

@@ -13,10 +13,16 @@ constexpr std::array<std::string_view, kBusinessTopicCount> kTopicNames{
 
 // Declared DLTs in the order of OrderKafkaConfiguration (none for order-placed-topic and
 // order-confirmed-topic).
-constexpr std::array<std::string_view, 9> kDltNames{
+constexpr std::array<std::string_view, kDeclaredDltCount> kDltNames{
     "inventory-reserved-topic.DLT", "inventory-failed-topic.DLT", "order-failed-topic.DLT",
     "payment-succeeded-topic.DLT",  "payment-failed-topic.DLT",   "order-paid-topic.DLT",
     "shipment-shipped-topic.DLT",   "shipment-failed-topic.DLT",  "order-shipment-failed-topic.DLT"};
+
+constexpr std::array<std::string_view, kBusinessTopicCount> kDashDltNames{
+    "order-placed-topic-dlt",     "inventory-reserved-topic-dlt", "inventory-failed-topic-dlt",
+    "order-failed-topic-dlt",     "order-confirmed-topic-dlt",    "payment-succeeded-topic-dlt",
+    "payment-failed-topic-dlt",   "order-paid-topic-dlt",         "shipment-shipped-topic-dlt",
+    "shipment-failed-topic-dlt",  "order-shipment-failed-topic-dlt"};
 
 }  // namespace
 
@@ -56,7 +62,14 @@ std::optional<Topic> topic_from_name(std::string_view name) {
 
 std::string_view topic_id_name(TopicId id) {
     if (id < kBusinessTopicCount) return kTopicNames[id];
-    return kDltNames[id - kBusinessTopicCount];
+    if (id < kDashDltBase) return kDltNames[id - kBusinessTopicCount];
+    return kDashDltNames[id - kDashDltBase];
+}
+
+std::optional<TopicId> topic_id_from_name(std::string_view name) {
+    for (int t = 0; t < kTopicIdCount; ++t)
+        if (topic_id_name(TopicId(t)) == name) return TopicId(t);
+    return std::nullopt;
 }
 
 std::optional<TopicId> dlt_of(Topic t) {

@@ -31,6 +31,7 @@ struct RecordRef {
     TopicId topic = 0;
     uint32_t partition = 0;
     uint64_t offset = 0;
+    bool operator==(const RecordRef&) const = default;
 };
 
 class PartitionLog {

@@ -47,7 +47,7 @@ void CheckSet::on_write(const Write& w) {
     }
 }
 
-void CheckSet::judge_at_rest(OrderId id, bool run_ended) {
+void CheckSet::judge_at_rest(OrderId id, bool run_ended, const std::string* frozen) {
     const OrderFacts* f = book_.find(id);
     if (f == nullptr) return;
     liveness_.mark_judged(id);
@@ -60,13 +60,14 @@ void CheckSet::judge_at_rest(OrderId id, bool run_ended) {
             case Inv::NoOversell: stock_.judge_at_rest(inv, id, *f); break;
             case Inv::NoChargeWithoutShipment:
             case Inv::StatesAgree: payments_.judge_at_rest(inv, id, *f); break;
-            case Inv::SagaTerminates: liveness_.judge_at_rest(id, *f, run_ended); break;
+            case Inv::SagaTerminates: liveness_.judge_at_rest(id, *f, run_ended, frozen); break;
             default: break;
         }
     }
 }
 
-CheckSet::Unjudged CheckSet::finish(uint64_t last, SimTime now, bool drained) {
+CheckSet::Unjudged CheckSet::finish(uint64_t last, SimTime now, bool drained,
+                                    const std::map<OrderId, std::string>& stuck) {
     reporter_.at(last, now);
     Unjudged u;
     // Every order not judged in the state it is in now: those still at work, and those that
@@ -74,6 +75,11 @@ CheckSet::Unjudged CheckSet::finish(uint64_t last, SimTime now, bool drained) {
     for (size_t i = 0; i < book_.size(); ++i) {
         const OrderId id = OrderId(i + 1);
         if (!drained && liveness_.pending(id) > 0) {
+            // Work that can never finish: the order is as settled as it will ever be.
+            if (auto it = stuck.find(id); it != stuck.end() && book_.find(id) != nullptr) {
+                if (any_at_rest_) judge_at_rest(id, false, &it->second);
+                continue;
+            }
             if (u.count++ == 0) u.first = id;
             continue;
         }

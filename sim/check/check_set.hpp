@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,10 @@ public:
         uint64_t count = 0;
         OrderId first = 0;
     };
-    Unjudged finish(uint64_t last, SimTime now, bool drained);
+    // `stuck` explains orders that can never finish although the run did not drain (their records
+    // wait behind a wedged listener): each is reported as saga-terminates with its reason, not
+    // left unjudged.
+    Unjudged finish(uint64_t last, SimTime now, bool drained, const std::map<OrderId, std::string>& stuck = {});
     // The pending work of all orders together (zero: every order is settled).
     int64_t pending_total() const { return liveness_.pending_total(); }
     // The status of order `id` as the checkers know it, or "" if it never existed.
@@ -54,7 +58,8 @@ public:
 
 private:
     void on_write(const Write& w);
-    void judge_at_rest(OrderId id, bool run_ended);
+    // `frozen`: why the order's pending work can never finish (it is judged as settled).
+    void judge_at_rest(OrderId id, bool run_ended, const std::string* frozen = nullptr);
 
     OrderBook book_;
     Reporter reporter_;

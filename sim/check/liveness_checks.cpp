@@ -83,8 +83,12 @@ std::string LivenessChecks::awaited_text(OrderStatus status, const Work& w) cons
     return "";
 }
 
-void LivenessChecks::judge_at_rest(OrderId id, const OrderFacts& f, bool run_ended) {
-    if (run_ended && pending(id) > 0) {
+void LivenessChecks::judge_at_rest(OrderId id, const OrderFacts& f, bool run_ended, const std::string* frozen) {
+    if (frozen != nullptr) {
+        if (f.exists && !is_terminal(f.status))
+            r_.violate(Inv::SagaTerminates, id, "", "a terminal status",
+                       fmt::format("stuck in {}: {}", f.status_text(), *frozen));
+    } else if (run_ended && pending(id) > 0) {
         r_.violate(Inv::SagaTerminates, id, "", "a terminal status",
                    fmt::format("still running when the run ended ({})", f.status_text()));
     } else if (f.exists && !is_terminal(f.status)) {

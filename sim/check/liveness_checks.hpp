@@ -45,7 +45,9 @@ public:
     void mark_judged(OrderId id) {
         if (Work* p = pending_.get(id)) p->judged = true;
     }
-    void judge_at_rest(OrderId id, const OrderFacts& f, bool run_ended);
+    // `frozen`: the order's pending work can never finish, for this reason (in words); a
+    // non-terminal order is then stuck for it.
+    void judge_at_rest(OrderId id, const OrderFacts& f, bool run_ended, const std::string* frozen = nullptr);
 
 private:
     const Lanes& lanes_;

@@ -78,6 +78,17 @@ std::optional<SimTime> ProcessFaults::window_end_slow(FaultKind kind, Service s,
     return end;
 }
 
+std::optional<ProcessFaults::Outage> ProcessFaults::db_outage(Service s, SimTime now) const {
+    if (windows_.empty() || !phase_.active(now)) return std::nullopt;
+    std::optional<Outage> out;
+    for (const FaultWindow& w : windows_) {
+        const SimTime to = healed_end(w);
+        if (w.kind == FaultKind::DbOutage && w.service == s && w.from <= now && now < to && (!out || to > out->end))
+            out = Outage{to, w.fault};
+    }
+    return out;
+}
+
 bool ProcessFaults::narrowed_fires(Narrowed& n, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
                                    uint32_t* k) {
     const FaultSpec& f = *n.spec;

@@ -49,6 +49,13 @@ public:
         return window_end_slow(kind, service, now);
     }
     bool db_down(Service s, SimTime now) const { return window_end(FaultKind::DbOutage, s, now).has_value(); }
+    // The db-outage window of `s` open now that lasts longest (nullptr: the database is up), with
+    // its end as the heal phase leaves it.
+    struct Outage {
+        SimTime end;
+        uint16_t fault = 0;  // index in scenario.faults
+    };
+    std::optional<Outage> db_outage(Service s, SimTime now) const;
     // Extra commit time for a commit starting now (slow-commit windows and drawn slow commits),
     // else zero; *fault names the fault that set it.
     Duration slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,

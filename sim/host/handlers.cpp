@@ -44,7 +44,47 @@ void Handlers::start_timeout_task(OrderId order, uint64_t cause) {
     w_.push_job(w_.now(), kEvDecide, id);
 }
 
+// HikariCP's connectionTimeout (30 s by default): how long a transaction waits for a connection
+// while the database is down before it fails (seed-behaviour.md §8.4).
+constexpr Duration kConnectionTimeout = Duration::seconds(30);
+
+bool Handlers::wait_for_connection(uint32_t job) {
+    Job& j = w_.jobs[job];
+    const std::optional<ProcessFaults::Outage> down = w_.process_faults.db_outage(j.service, w_.now());
+    if (!down) {
+        j.pool_wait_since = SimTime{INT64_MIN};
+        return false;
+    }
+    const bool first = j.pool_wait_since.us == INT64_MIN;
+    if (first) j.pool_wait_since = w_.now();
+    const SimTime give_up = j.pool_wait_since + kConnectionTimeout;
+    if (first) {
+        // The outage acts on this transaction: it waits for a connection.
+        Step s = w_.job_step(StepKind::Fault, j, j.event);
+        s.fault = uint16_t(down->fault + 1);
+        s.fault_kind = uint8_t(FaultKind::DbOutage);
+        j.last_step = w_.emit(s);
+    }
+    if (down->end <= give_up) {
+        w_.push_job(down->end, kEvDecide, job);  // the database is back in time: the transaction goes on
+    } else if (w_.now() >= give_up) {
+        // No connection within connectionTimeout: CannotCreateTransactionException, before the
+        // handler ran a statement.
+        j.pool_wait_since = SimTime{INT64_MIN};
+        Step r = w_.job_step(StepKind::Rollback, j, j.event);
+        r.note = uint8_t(Failure::DbOutage);
+        j.last_step = w_.emit(r);
+        w_.errors->fail(job, Failure::DbOutage);
+    } else {
+        w_.push_job(give_up, kEvDecide, job);
+    }
+    return true;
+}
+
 void Handlers::on_decide(uint32_t job) {
+    // The transaction takes a pooled connection first (every handler and createOrder query the
+    // database before they decide or publish, §8.4).
+    if (w_.process_faults.has_windows() && wait_for_connection(job)) return;
     Job& j = w_.jobs[job];
     ServiceRuntime& svc = w_.runtime(j.service);
     j.txn = svc.begin();

@@ -31,6 +31,9 @@ public:
     void finish(uint32_t job, Failure why);
 
 private:
+    // A transaction begins while the service's database is down (a db-outage): it waits for a
+    // pooled connection until the database is back, or fails after 30 s. True if it waits or failed.
+    bool wait_for_connection(uint32_t job);
     void after_sends(uint32_t job);
     void schedule_commit(uint32_t job);
     void after_commit(uint32_t job);

@@ -56,9 +56,11 @@ void Host::reset(size_t orders) {
     w_.jobs.reset(w_.broker, listener_lanes, relay_lanes);
     w_.subjects.reset(orders);
     w_.down = {};
+    w_.dash_dlt_partitions = {};
     producer_.reset();
     listeners_.reset();
     handlers_.reset();
+    errors_.reset();
     relay_.reset();
     process_.reset();
     injected_ids_.clear();
@@ -110,6 +112,52 @@ Host::Backlog Host::largest_backlog(const std::vector<uint64_t>& before) const {
     return out;
 }
 
+namespace {
+std::string_view article(std::string_view word) {
+    return !word.empty() && std::string_view("AEIOU").find(word[0]) != std::string_view::npos ? "an" : "a";
+}
+}  // namespace
+
+std::map<OrderId, std::string> Host::stuck_behind_wedges() const {
+    std::map<OrderId, std::string> out;
+    const Broker& b = w_.broker;
+    const std::vector<std::optional<ErrorHandler::Wedge>>& wedges = errors_.wedges();
+    for (size_t l = 0; l < wedges.size(); ++l) {
+        if (!wedges[l]) continue;
+        const ErrorHandler::Wedge& w = *wedges[l];
+        const ListenerCursor& c = b.cursor(l);
+        const std::string listener = fmt::format("{}'s listener on {}", service_name(c.service), topic_name(c.topic));
+        const uint32_t have = is_dash_dlt(w.destination) ? w_.dash_dlt_partitions[w.destination - kDashDltBase]
+                                                         : w_.sc.kafka.partitions;
+        const std::string missing =
+            have == 0 ? fmt::format("{} does not exist on this broker", topic_id_name(w.destination))
+                      : fmt::format("{} has {} partition{}, none numbered {}", topic_id_name(w.destination), have,
+                                    have == 1 ? "" : "s", w.record.partition);
+        for (uint32_t p = 0; p < b.partitions(); ++p) {
+            const TopicId t = topic_id(c.topic);
+            for (uint64_t off = c.committed[p]; off < b.log_end(t, p); ++off) {
+                const RecordRef ref{t, p, off};
+                const Record& r = b.record(ref);
+                if (!(r.only_mask & c.bit) || r.event.order_id == 0 || out.count(r.event.order_id)) continue;
+                const std::string_view type = event_type_name(r.event.type);
+                if (ref == w.record) {
+                    out[r.event.order_id] = fmt::format(
+                        "its {} on {}[{}] offset {} fails every attempt and cannot be dead-lettered ({}), so {} "
+                        "retries it forever (step {})",
+                        type, topic_name(c.topic), p, off, missing, listener, w.step);
+                } else {
+                    out[r.event.order_id] = fmt::format(
+                        "its {} waits on {}[{}] offset {} behind {}[{}] offset {} ({} {} for order {}), which {} "
+                        "retries forever: {}, so that record cannot be dead-lettered (step {})",
+                        type, topic_name(c.topic), p, off, topic_name(c.topic), w.record.partition, w.record.offset,
+                        article(event_type_name(w.type)), event_type_name(w.type), w.order, listener, missing, w.step);
+                }
+            }
+        }
+    }
+    return out;
+}
+
 void Host::dispatch(const QueuedEvent& e) {
     switch (e.kind()) {
         case kEvDeliver: listeners_.on_deliver(e.target); return;
@@ -133,6 +181,7 @@ void Host::dispatch(const QueuedEvent& e) {
         case kEvCommit: handlers_.on_commit(e.target); break;
         case kEvOffsetCommit: listeners_.on_offset_commit(e.target); break;
         case kEvSendTimeout: producer_.on_send_timeout(e.target); break;
+        case kEvSendBlocked: producer_.on_send_blocked(e.target); break;
         default: SIM_ASSERT(false, "unknown host event kind {}", e.kind());
     }
 }

@@ -60,6 +60,10 @@ public:
         uint64_t left = 0;
     };
     Backlog largest_backlog(const std::vector<uint64_t>& before) const;
+    // The orders whose records wait behind a wedged listener (one that retries a record it cannot
+    // dead-letter, forever), each with why, in words: the record it waits on, the record that
+    // wedges the listener and why that cannot be dead-lettered. Scans the logs: for the end of a run.
+    std::map<OrderId, std::string> stuck_behind_wedges() const;
     const OrderService& order() const { return w_.order; }
     const InventoryService& inventory() const { return w_.inventory; }
     const PaymentService& payment() const { return w_.payment; }

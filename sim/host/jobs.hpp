@@ -39,6 +39,12 @@ struct Job {
     uint8_t next_publish = 0;
     uint16_t lane = 0;            // its step lane (the trace's)
     uint32_t attempt = 0;
+    // The error handler's back-off state for the record in hand: failures counted since the
+    // failure's exception class last changed, and that class (Spring's FailedRecordTracker).
+    uint32_t failures = 0;
+    uint8_t failure_class = 0xff;
+    // When its transaction began waiting for a pooled connection (INT64_MIN: not waiting).
+    SimTime pool_wait_since{INT64_MIN};
     uint64_t epoch = 0;
     TxnId txn = 0;
     RecordRef record;             // listener: the record in hand

@@ -30,6 +30,9 @@ void ListenerLoop::on_deliver(uint32_t l) {
     j.order = rec.event.order_id;
     j.subject = w_.subjects.identity(j.order);
     j.attempt = 1;
+    j.failures = 0;
+    j.failure_class = 0xff;
+    j.pool_wait_since = SimTime{INT64_MIN};
     j.sending = Sending::Handler;
     j.txn_open = false;
     Step s = w_.job_step(StepKind::Deliver, j, j.event);

@@ -15,6 +15,8 @@ namespace {
 // delivery.timeout.ms (120 s by default), after which a record that never reached the broker is lost.
 constexpr Duration kSendTimeout = Duration::seconds(10);
 constexpr Duration kDeliveryTimeout = Duration::seconds(120);
+// max.block.ms (60 s by default): how long KafkaProducer.send waits for a topic's metadata (§8.3).
+constexpr Duration kMaxBlock = Duration::seconds(60);
 
 // A step about the record `e` on its way to topic/partition.
 Step record_step(StepKind kind, uint16_t lane, uint8_t from, const Event& e, TopicId topic, uint32_t partition,
@@ -58,6 +60,14 @@ uint64_t Producer::send(uint32_t job, uint8_t from, uint16_t lane, const Event& 
     if (job != kNoJob) s.attempt = w_.jobs[job].kind == JobKind::Listener ? w_.jobs[job].attempt : 0;
     const uint64_t send_step = w_.emit(s);
     uint64_t last = send_step;
+    if (!w_.topic_accepts(topic, partition)) {
+        // KafkaProducer.send waits for the topic's metadata in the caller's thread, then throws.
+        SIM_ASSERT(job != kNoJob, "a send to {}[{}] with nobody to block", topic_id_name(topic), partition);
+        Job& j = w_.jobs[job];
+        j.send_step = send_step;
+        w_.push_job(now + kMaxBlock, kEvSendBlocked, job);
+        return last;
+    }
 
     const Duration latency{w_.decisions.between(w_.subjects.next(Site::KafkaLatency, OrderSite::Latency, e.order_id),
                                                 w_.sc.kafka.latency.min.us, w_.sc.kafka.latency.max.us)};
@@ -176,7 +186,23 @@ void Producer::on_send_timeout(uint32_t job) {
         r.note = uint8_t(Failure::SendTimeout);
         j.last_step = w_.emit(r);
     }
+    if (j.sending == Sending::DeadLetter) {
+        w_.errors->recovery_failed(job);
+        return;
+    }
     w_.errors->fail(job, Failure::SendTimeout);
+}
+
+void Producer::on_send_blocked(uint32_t job) {
+    Job& j = w_.jobs[job];
+    // Only the recoverer sends to a topic that may not exist (the seed's own topics are declared).
+    SIM_ASSERT(j.sending == Sending::DeadLetter, "a blocked send that is not a dead letter");
+    const TopicId topic = w_.errors->destination(j);
+    Step s = record_step(StepKind::Lost, w_.lanes.producer(j.service), uint8_t(j.service), j.event, topic,
+                         j.record.partition, j.last_step);
+    s.note = uint8_t(Failure::MetadataTimeout);
+    j.last_step = w_.emit(s);
+    w_.errors->recovery_failed(job);
 }
 
 }  // namespace sagasim

@@ -4,6 +4,8 @@
 // judge it (a Fault step for each that acts); the record reaches its partition after the drawn
 // latency (an Append step, then copies made by duplicate or republish faults), or never (Lost);
 // and a waiting job gets its ack, or a timeout after 10 s, as send(...).get(10, SECONDS) does.
+// A send to a topic or partition the broker does not have blocks its thread for max.block.ms and
+// fails (a Lost step): what the order service's dead letters meet on the seed's broker (§8.3).
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,9 @@ public:
     void on_append(uint64_t slot);
     // Job `job`'s send got no ack within 10 s: send(...).get() throws IllegalStateException.
     void on_send_timeout(uint32_t job);
+    // Job `job`'s send waited max.block.ms (60 s) for metadata of a topic or partition that does
+    // not exist: KafkaProducer.send throws TimeoutException, nothing reaches the broker.
+    void on_send_blocked(uint32_t job);
     uint64_t inflight() const { return inflight_; }
 
 private:

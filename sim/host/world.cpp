@@ -46,6 +46,13 @@ ServiceRuntime& World::runtime(Service s) {
     return order;
 }
 
+bool World::topic_accepts(TopicId topic, uint32_t partition) {
+    if (!is_dash_dlt(topic)) return partition < sc.kafka.partitions;
+    uint32_t& n = dash_dlt_partitions[size_t(topic - kDashDltBase)];
+    if (n == 0 && sc.kafka.auto_create_topics) n = sc.kafka.auto_create_partitions;
+    return partition < n;
+}
+
 EventId World::fresh_event_id(OrderId o) {
     const uint64_t bits = decisions.bits64(subjects.next(Site::FreshEventId, OrderSite::FreshEventId, o));
     const EventId id = bits & ~(1ULL << 63);

@@ -48,6 +48,7 @@ enum HostEvent : uint32_t {
     kEvWindowEnd,     // target: service; arg: FaultKind << 16 | fault index
     kEvTimer,         // a saga timeout; arg: the order id
     kEvRelay,         // target: service whose outbox relay should look for work
+    kEvSendBlocked,   // target: job whose send waited max.block.ms for a missing topic or partition
     kHostEventEnd,
 };
 
@@ -83,6 +84,8 @@ struct World {
     OrderSubjects subjects;
     WriteLog writes;
     std::array<bool, kServiceCount> down{};  // a crashed service until its restart
+    // Partitions of each `<topic>-dlt` in this run (0: the topic does not exist yet).
+    std::array<uint32_t, kBusinessTopicCount> dash_dlt_partitions{};
 
     Producer* producer = nullptr;
     ListenerLoop* listeners = nullptr;
@@ -115,6 +118,11 @@ struct World {
     // The partition of a record keyed by this event's orderNumber (murmur2 of its text; the
     // answers of the last orders are kept, as every event of an order has the same key).
     uint32_t partition_of(const Event& e) const;
+    // Whether a send to topic/partition finds it in the broker's metadata. The seed's topics and
+    // its declared `.DLT` topics exist from the start (KafkaAdmin, §2.1); a `<topic>-dlt` exists
+    // once a broker that auto-creates topics has made it, on this first use, with
+    // kafka.auto-create-partitions partitions (§8.3).
+    bool topic_accepts(TopicId topic, uint32_t partition);
 
 private:
     struct PartitionOf {

@@ -201,7 +201,10 @@ RunResult RunState::run(const RunOptions& o) {
     // A run stopped by its step limit cannot be judged at rest (exit 4 says so); one whose heal
     // phase ran out of time is judged for the orders that settled.
     if (r.end != RunEnd::MaxSteps) {
-        const CheckSet::Unjudged u = checks_.finish(steps_, queue_.now(), r.end == RunEnd::Drained);
+        const bool drained = r.end == RunEnd::Drained;
+        const CheckSet::Unjudged u =
+            checks_.finish(steps_, queue_.now(), drained, drained ? std::map<OrderId, std::string>{}
+                                                                  : host_.stuck_behind_wedges());
         r.unjudged = u.count;
         r.first_unjudged = u.first;
         if (u.count != 0) {

@@ -28,10 +28,18 @@ std::string trace_header(const Scenario& sc, const Lanes& lanes, const std::vect
                    {"early-events", d.early_events == EarlyEvents::Ignore ? "ignore" : "retry"},
                    {"refund-on-shipment-failure", d.refund_on_shipment_failure},
                    {"finalize-reservations", d.finalize_reservations},
-                   {"saga-timeout", d.saga_timeout ? ordered_json(d.saga_timeout->us) : ordered_json(nullptr)}};
+                   {"saga-timeout", d.saga_timeout ? ordered_json(d.saga_timeout->us) : ordered_json(nullptr)},
+                   {"dead-letters", d.dead_letters == DeadLetters::Declared ? "declared" : "spring-default"}};
     ordered_json topics = ordered_json::array();
-    for (int t = 0; t < kTopicIdCount; ++t)
-        topics.push_back({{"name", std::string(topic_id_name(TopicId(t)))}, {"partitions", sc.kafka.partitions}});
+    // The seed's topics and its `.DLT` topics are declared; a `<topic>-dlt` exists only if the
+    // broker creates it on first use (§8.3).
+    for (int t = 0; t < kTopicIdCount; ++t) {
+        const bool dash = is_dash_dlt(TopicId(t));
+        const bool made = !dash || sc.kafka.auto_create_topics;
+        topics.push_back({{"name", std::string(topic_id_name(TopicId(t)))},
+                          {"partitions", !made ? 0u : dash ? sc.kafka.auto_create_partitions : sc.kafka.partitions},
+                          {"created", !dash ? "declared" : made ? "on-first-use" : "never"}});
+    }
     h["topics"] = topics;
     ordered_json ls = ordered_json::array();
     for (const LaneInfo& l : lanes.all()) {

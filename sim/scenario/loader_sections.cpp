@@ -68,6 +68,7 @@ Design ScenarioReader::hardened() {
     d.refund_on_shipment_failure = true;
     d.finalize_reservations = true;
     d.saga_timeout = Duration::seconds(30);
+    d.dead_letters = DeadLetters::Declared;
     return d;
 }
 
@@ -110,6 +111,9 @@ void ScenarioReader::read_design(const Node& node) {
            std::array{EventIdMode::PerPublish, EventIdMode::Stable});
     choice("early-events", d.early_events, kEarly,
            std::array{EarlyEvents::Ignore, EarlyEvents::Retry});
+    static constexpr std::array<std::string_view, 2> kDeadLetters{"spring-default", "declared"};
+    choice("dead-letters", d.dead_letters, kDeadLetters,
+           std::array{DeadLetters::SpringDefault, DeadLetters::Declared});
     for (auto [key, field] : {std::pair{"refund-on-shipment-failure", &d.refund_on_shipment_failure},
                               std::pair{"finalize-reservations", &d.finalize_reservations}}) {
         const Node* n = m.get(key);
@@ -280,6 +284,11 @@ void ScenarioReader::read_kafka(const Node& node) {
         if (auto v = read_uint(*n, "partitions", 1, 1024, out_)) s_.kafka.partitions = uint32_t(*v);
     }
     if (const Node* n = m.get("latency")) set(s_.kafka.latency, read_duration_range(*n, out_));
+    if (const Node* n = m.get("auto-create-topics")) set(s_.kafka.auto_create_topics, read_bool(*n, out_));
+    if (const Node* n = m.get("auto-create-partitions")) {
+        if (auto v = read_uint(*n, "auto-create-partitions", 1, 1024, out_))
+            s_.kafka.auto_create_partitions = uint32_t(*v);
+    }
 }
 
 void ScenarioReader::read_timing(const Node& node) {

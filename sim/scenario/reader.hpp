@@ -24,16 +24,17 @@ inline constexpr std::array<std::string_view, 17> kTopKeys{
     "name",     "description", "seed",    "run",     "design", "inventory", "orders",     "load",  "restocks",
     "inject",   "payment",     "shipment", "kafka",  "timing", "faults",    "invariants", "expect"};
 inline constexpr std::array<std::string_view, 3> kRunKeys{"until", "quiesce", "max-steps"};
-inline constexpr std::array<std::string_view, 7> kDesignKeys{
+inline constexpr std::array<std::string_view, 8> kDesignKeys{
     "base", "publish", "event-ids", "early-events", "refund-on-shipment-failure", "finalize-reservations",
-    "saga-timeout"};
+    "saga-timeout", "dead-letters"};
 inline constexpr std::array<std::string_view, 5> kOrderKeys{"at", "sku", "quantity", "price", "id"};
 inline constexpr std::array<std::string_view, 6> kLoadKeys{"count", "rate", "start", "skus", "quantity", "price"};
 inline constexpr std::array<std::string_view, 3> kRestockKeys{"at", "sku", "quantity"};
 inline constexpr std::array<std::string_view, 9> kInjectKeys{"at",    "topic", "order-id", "event-id", "sku",
                                                              "quantity", "price", "amount",   "reason"};
 inline constexpr std::array<std::string_view, 1> kRateKeys{"success-rate"};
-inline constexpr std::array<std::string_view, 2> kKafkaKeys{"partitions", "latency"};
+inline constexpr std::array<std::string_view, 4> kKafkaKeys{"partitions", "latency", "auto-create-topics",
+                                                            "auto-create-partitions"};
 inline constexpr std::array<std::string_view, 5> kTimingKeys{"handle", "publish-ack", "commit", "offset-commit",
                                                              "retry-backoff"};
 inline constexpr std::array<std::string_view, 1> kInvariantKeys{"exclude"};

@@ -62,6 +62,9 @@ struct RunLimits {
 enum class PublishMode : uint8_t { BeforeCommit, AfterCommit, Outbox };
 enum class EventIdMode : uint8_t { PerPublish, Stable };
 enum class EarlyEvents : uint8_t { Ignore, Retry };
+// Where the order service's recoverer sends a record it gives up on: Spring Kafka 3.3's default
+// `<topic>-dlt` (the seed, §8.3), or the `.DLT` topics it declares (a destination resolver).
+enum class DeadLetters : uint8_t { SpringDefault, Declared };
 
 struct Design {
     PublishMode publish = PublishMode::BeforeCommit;
@@ -70,10 +73,11 @@ struct Design {
     bool refund_on_shipment_failure = false;
     bool finalize_reservations = false;
     std::optional<Duration> saga_timeout;
+    DeadLetters dead_letters = DeadLetters::SpringDefault;
     bool is_seed() const {
         return publish == PublishMode::BeforeCommit && event_ids == EventIdMode::PerPublish &&
                early_events == EarlyEvents::Ignore && !refund_on_shipment_failure && !finalize_reservations &&
-               !saga_timeout;
+               !saga_timeout && dead_letters == DeadLetters::SpringDefault;
     }
 };
 
@@ -198,6 +202,10 @@ struct Timing {
 struct KafkaConfig {
     uint32_t partitions = 3;
     Range<Duration> latency{Duration::millis(1), Duration::millis(5)};
+    // Whether the broker creates a topic on first use (Kafka's default, the broker of the seed's
+    // tests), with this many partitions; the seed's docker-compose broker does not (§2.1, §8.3).
+    bool auto_create_topics = false;
+    uint32_t auto_create_partitions = 1;
 };
 
 struct Scenario {

@@ -40,11 +40,18 @@ Lanes::Lanes(const std::vector<std::pair<Service, Topic>>& listeners, uint32_t p
     }
     if (saga_timeout) saga_timeout_ = add(LaneKind::SagaTimeout, uint8_t(Service::Order), 0xff, 0, "order/saga-timeout");
     first_partition_ = uint16_t(lanes_.size());
-    for (int t = 0; t < kTopicIdCount; ++t)
-        for (uint32_t p = 0; p < partitions; ++p)
-            add(LaneKind::Partition, 0xff, uint8_t(t), p, fmt::format("kafka/{}/{}", topic_id_name(TopicId(t)), p));
+    const auto add_partitions = [&](int from, int to) {
+        for (int t = from; t < to; ++t)
+            for (uint32_t p = 0; p < partitions; ++p)
+                add(LaneKind::Partition, 0xff, uint8_t(t), p, fmt::format("kafka/{}/{}", topic_id_name(TopicId(t)), p));
+    };
+    add_partitions(0, kDashDltBase);
     client_ = add(LaneKind::Client, 0xff, 0xff, 0, "client");
     checker_ = add(LaneKind::Checker, 0xff, 0xff, 0, "checker");
+    // The `<topic>-dlt` topics came later than the lanes above: theirs go last, so the others keep
+    // their numbers.
+    first_dash_dlt_ = uint16_t(lanes_.size());
+    add_partitions(kDashDltBase, kTopicIdCount);
 }
 
 }  // namespace sagasim

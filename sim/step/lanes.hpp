@@ -41,7 +41,10 @@ public:
     uint16_t saga_timeout() const { return saga_timeout_; }
     uint16_t producer(Service s) const { return per_service(producer_, s); }
     uint16_t process(Service s) const { return per_service(process_, s); }
-    uint16_t partition(uint8_t topic, uint32_t p) const { return uint16_t(first_partition_ + topic * partitions_ + p); }
+    uint16_t partition(uint8_t topic, uint32_t p) const {
+        if (is_dash_dlt(topic)) return uint16_t(first_dash_dlt_ + (topic - kDashDltBase) * partitions_ + p);
+        return uint16_t(first_partition_ + topic * partitions_ + p);
+    }
     uint16_t client() const { return client_; }
     uint16_t checker() const { return checker_; }
 
@@ -53,6 +56,7 @@ private:
     std::vector<LaneKind> kinds_;  // lanes_[i].kind, packed for the per-step sinks
     uint32_t partitions_;
     uint16_t first_listener_ = 0, first_partition_ = 0, saga_timeout_ = 0, client_ = 0, checker_ = 0;
+    uint16_t first_dash_dlt_ = 0;
     std::vector<uint16_t> http_, relay_, producer_, process_;
 };
 
