@@ -128,8 +128,10 @@ const std::vector<Case>& cases() {
                                      1);
         return violated(r);
      }},
-    {"republish: a second OrderPlacedEvent reserves twice", {"single-reservation"}, [] {
-        const RunResult r = run_yaml(std::string(kOneOrder) + "faults:\n  - republish: {topic: order-placed-topic, order: 1}\n", 1);
+    {"a second OrderPlacedEvent with a fresh eventId reserves twice", {"single-reservation"}, [] {
+        // A producer outside the saga (KafkaTemplate in a test) sends order 1's OrderPlaced again.
+        const RunResult r =
+            run_yaml(std::string(kOneOrder) + "inject:\n  - {at: 1s, topic: order-placed-topic, order-id: 1}\n", 1);
         CHECK(stock_of(r, "SKU-1") == 6);
         return violated(r);
      }},

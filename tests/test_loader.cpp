@@ -173,7 +173,7 @@ TEST_CASE("a scenario with every section loads into the fields it means", "[load
     CHECK(s.faults[1].kind == FaultKind::Duplicate);
     CHECK(s.faults[1].service == Service::Inventory);
     CHECK(s.faults[1].topics == std::vector<Topic>{Topic::OrderPlaced});
-    CHECK(s.faults[2].topics == std::vector<Topic>{Topic::OrderPlaced, Topic::PaymentFailed});
+    CHECK(s.faults[2].topics == std::vector<Topic>{Topic::OrderConfirmed, Topic::PaymentFailed});
     CHECK(s.faults[2].probability == 1u);
     const FaultSpec& drop = s.faults[3];
     CHECK(drop.kind == FaultKind::Drop);

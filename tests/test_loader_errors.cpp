@@ -229,3 +229,20 @@ TEST_CASE("error: Diagnostic and ScenarioError render compiler-style lines", "[l
     CHECK(std::string(e.what()) == "x.yaml:3:5: error: boom\nx.yaml:4:1: error: bang");
     CHECK(e.diagnostics().size() == 2);
 }
+
+TEST_CASE("error: republish on order-placed-topic has no mechanism in the seed", "[loader][errors]") {
+    const char* why =
+        "error: republish cannot act on order-placed-topic: OrderPlacedEvent is sent only by createOrder, which "
+        "nothing in the seed runs twice (a client retry places a new order); use duplicate for a redelivered record";
+    CHECK(errors("name: a\nfaults:\n  - republish: {topic: order-placed-topic}\n") ==
+          std::string("t.yaml:3:24: ") + why);
+    CHECK(errors("name: a\nfaults:\n  - republish: {topic: [order-paid-topic, order-placed-topic]}\n") ==
+          std::string("t.yaml:3:43: ") + why);
+}
+
+TEST_CASE("error: auto-create-partitions is a whole number of at least 1", "[loader][errors]") {
+    CHECK(errors("name: a\nkafka: {auto-create-partitions: 0}\n").find("t.yaml:2:33: error:") == 0);
+    CHECK(errors("name: a\nkafka: {auto-create-partitions: 1.5}\n").find("t.yaml:2:33: error:") == 0);
+    CHECK(errors("name: a\ndesign: {dead-letters: nowhere}\n") ==
+          "t.yaml:2:24: error: unknown value 'nowhere' for design.dead-letters; use spring-default or declared");
+}

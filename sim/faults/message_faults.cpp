@@ -38,6 +38,9 @@ void MessageFaults::reset() {
 bool MessageFaults::narrows_to(const Active& a, const Event& e, Topic topic, SimTime now, uint8_t* mask) const {
     const FaultSpec& f = *a.spec;
     if (!f.all_topics && std::find(f.topics.begin(), f.topics.end(), topic) == f.topics.end()) return false;
+    // republish on "*": every topic where it has a mechanism, so not order-placed-topic (the loader
+    // refuses it named).
+    if (f.kind == FaultKind::Republish && topic == Topic::OrderPlaced) return false;
     if (f.order && e.order_id != OrderId(*f.order)) return false;
     if (f.from && now < *f.from) return false;
     if (f.to && now >= *f.to) return false;

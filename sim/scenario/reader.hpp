@@ -102,6 +102,7 @@ private:
 
     // ---- loader_faults.cpp
     void read_faults(const Node& node);
+    bool republish_has_mechanism(const Node& topic, const FaultSpec& f);
     bool read_fault(const Node& item, size_t index);
     // An `id:` of an order or a fault: 1 to 64 letters, digits, '.', '_' or '-', unique among
     // `what`s (ids_ holds those seen, with their lines).
