@@ -120,9 +120,9 @@ void Decisions::bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo) {
     lo = d.value;
 }
 
-uint32_t Decisions::choose(const DrawKey& k, uint32_t n) {
+uint32_t Decisions::choose(const DrawKey& k, uint32_t n, const uint32_t* lanes) {
     SIM_ASSERT(n >= 2, "a choice among {} candidates", n);
-    Decision d{k, 0, 0, 0, int64_t(n) - 1, 0};
+    Decision d{k, 0, 0, 0, int64_t(n) - 1, 0, lanes};
     return uint32_t(finish(d));
 }
 

@@ -73,6 +73,9 @@ struct Decision {
     int64_t lo = 0;
     int64_t hi = 0;
     uint64_t step = 0;     // steps taken when it was asked
+    // A tie.event choice: the lane of each of the n candidates, for a strategy that ranks lanes
+    // (PCT); not part of the key, not on the tape. nullptr elsewhere.
+    const uint32_t* lanes = nullptr;
 };
 
 // Sees every decision as it is made (the tape recorder).
@@ -112,7 +115,8 @@ public:
     void bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo);
     // Which of n >= 2 candidates goes first. The seed's answer is 0 (the order the kernel and the
     // broker would use anyway); a tape or a strategy may choose another.
-    uint32_t choose(const DrawKey& k, uint32_t n);
+    // `lanes`, if given, names the candidates' lanes (Decision::lanes).
+    uint32_t choose(const DrawKey& k, uint32_t n, const uint32_t* lanes = nullptr);
 
     // The seed's answer stream for a key: a generator seeded by (seed, key) alone.
     uint64_t key_hash(const DrawKey& k) const;
