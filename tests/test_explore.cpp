@@ -407,3 +407,18 @@ TEST_CASE("explore: merge refuses results of different scenarios, tools or split
               std::string::npos);
     }
 }
+
+TEST_CASE("explore: JUnit test cases are named after the scenario, or its file when it has no name", "[explore]") {
+    const json summary{{"scenario", "dir/my-case.yaml"}, {"name", ""}, {"tool", "t"}, {"sha256", "s"},
+                       {"strategy", "random"}, {"verdict", "pass"}, {"runs", 1}, {"passed", 1}, {"failed", 0},
+                       {"inconclusive", 0}, {"first_inconclusive", nullptr},
+                       {"coverage", {{"tuples", {{"seen", 1}, {"of", 2}}}, {"pairs", {{"seen", 0}, {"of", 0}}}}}};
+    const std::string xml = campaign_junit({}, summary);
+    CHECK(xml.find("<testcase classname=\"sagasim.fuzz.my-case\" name=\"campaign summary\" file=\"dir/my-case.yaml\" line=\"1\">") !=
+          std::string::npos);
+    CHECK(xml.find("<system-out>runs: 1 (1 passed, 0 failed, 0 inconclusive)\ncoverage: 1 of 2 (service, status, event, "
+                   "outcome) tuples, 0 of 0 (fault, step) pairs\n</system-out>") != std::string::npos);
+    json named = summary;
+    named["name"] = "a<b";
+    CHECK(campaign_junit({}, named).find("classname=\"sagasim.fuzz.a&lt;b\"") != std::string::npos);
+}
