@@ -239,3 +239,26 @@ TEST_CASE("nemesis: a seeded random schedule of process faults, the same for the
     CHECK(a.counters.faults >= 10);
     CHECK(a.end != RunEnd::MaxSteps);
 }
+
+TEST_CASE("nemesis: each move comes at a drawn time within its interval, not at the interval's edge", "[faults]") {
+    const std::string yaml =
+        "name: t\nrun: {until: 20s}\ninventory: {SKU-1: 1000}\n"
+        "load: {count: 100, rate: 5/s, skus: [SKU-1], quantity: [1, 2], price: [\"1.00\", \"9.00\"]}\n"
+        "faults:\n  - nemesis: {kinds: [pause, db-outage], interval: 4s, duration: [100ms, 1s], id: chaos}\n";
+    std::vector<std::vector<int64_t>> starts;
+    for (uint64_t seed : {1, 2}) {
+        std::vector<int64_t> t;
+        for (const json& s : traced(yaml, seed))
+            if (s["kind"] == "window-begin" && s["fault"] == "chaos") t.push_back(s["t"].get<int64_t>());
+        // One move in each of [4s, 8s), [8s, 12s), [12s, 16s), [16s, 20s).
+        REQUIRE(t.size() == 4);
+        for (size_t k = 0; k < t.size(); ++k) {
+            CAPTURE(seed, k);
+            CHECK(t[k] >= int64_t(k + 1) * 4000000);
+            CHECK(t[k] < int64_t(k + 2) * 4000000);
+            CHECK(t[k] % 4000000 != 0);
+        }
+        starts.push_back(t);
+    }
+    CHECK(starts[0] != starts[1]);
+}

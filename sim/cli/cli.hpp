@@ -51,5 +51,7 @@ int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_list(const std::vector<std::string>& args);
 int cmd_schema(const std::vector<std::string>& args);
+int cmd_fuzz(const std::vector<std::string>& args);
+int cmd_merge(const std::vector<std::string>& args);
 
 }  // namespace sagasim::cli

@@ -151,21 +151,12 @@ int cmd_run(const std::vector<std::string>& args) {
         "replay-decisions", po::value<std::string>(),
         "take the decisions from this tape (recorded by --record-decisions) instead of the seed")(
         "color", po::value<std::string>()->default_value("auto"), "auto, always or never (NO_COLOR is honoured)");
-    po::options_description hidden;
-    hidden.add_options()("file", po::value<std::vector<std::string>>(), "scenario file");
-    po::positional_options_description pos;
-    pos.add("file", -1);
-    const po::variables_map vm = parse_options(args, opts, hidden, pos);
-    if (vm.count("help")) {
-        std::cout << opts;
-        return 0;
-    }
-    const std::vector<std::string> named = vm.count("file") ? vm["file"].as<std::vector<std::string>>()
-                                                            : std::vector<std::string>{};
+    const std::optional<po::variables_map> parsed = parse_command(args, opts, "scenario file");
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    const std::vector<std::string> named = files_of(vm);
     if (named.empty()) throw UsageError("run takes at least one scenario file (or a folder of them)");
-    const std::string color = vm["color"].as<std::string>();
-    if (color != "auto" && color != "always" && color != "never")
-        throw UsageError(fmt::format("--color must be auto, always or never, got '{}'", color));
+    (void)color_of(vm);
 
     RunFlags f;
     f.json = vm.count("json") != 0;

@@ -20,6 +20,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run FILE [--seed N]     one seeded run; prints the summary, violations, digest and a repro line\n"
     "  validate FILE...        checks scenario files\n"
+    "  fuzz FILE [--runs N]    many seeds under a strategy; each distinct failure once, with its repro line\n"
+    "  merge SHARD.json... -o OUT.json\n"
+    "                          combines the results of a campaign's shards\n"
     "  list invariants|faults|topics\n"
     "                          what exists, one line of meaning each\n"
     "  schema                  prints the JSON Schema of scenario files\n"
@@ -44,6 +47,8 @@ int dispatch(const std::vector<std::string>& argv) {
     }
     if (cmd == "run") return cmd_run(rest);
     if (cmd == "validate") return cmd_validate(rest);
+    if (cmd == "fuzz") return cmd_fuzz(rest);
+    if (cmd == "merge") return cmd_merge(rest);
     if (cmd == "list") return cmd_list(rest);
     if (cmd == "schema") return cmd_schema(rest);
     throw UsageError(fmt::format("unknown command '{}'; see 'sagasim --help'", cmd));

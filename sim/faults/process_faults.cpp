@@ -60,6 +60,7 @@ void ProcessFaults::reset() {
     for (Narrowed& n : points_) n.matched = 0;
     for (Narrowed& n : slow_) n.matched = 0;
     nemesis_moves_ = 0;
+    nemesis_slot_ = 0;
     counters_.reset();
 }
 
@@ -143,15 +144,22 @@ std::optional<CrashOrder> ProcessFaults::crash_at(Service s, CrashPoint point, O
     return std::nullopt;
 }
 
-std::optional<SimTime> ProcessFaults::nemesis_first() const {
+SimTime ProcessFaults::nemesis_time(uint32_t slot, Decisions& d) const {
+    const FaultSpec& f = *nemesis_;
+    const SimTime start{f.from.value_or(SimTime{0}).us + int64_t(slot) * f.interval->us};
+    return start + Duration{d.between(DrawKey{Site::NemesisStart, nemesis_key_, slot, 0, 0}, 0, f.interval->us - 1)};
+}
+
+std::optional<SimTime> ProcessFaults::nemesis_first(Decisions& d) {
     if (nemesis_ == nullptr) return std::nullopt;
-    return nemesis_->from.value_or(SimTime{0}) + *nemesis_->interval;
+    nemesis_slot_ = 1;
+    return nemesis_time(nemesis_slot_, d);
 }
 
 ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now, Decisions& d) {
     const FaultSpec& f = *nemesis_;
     NemesisMove m;
-    m.next = now + *f.interval;
+    m.next = nemesis_time(++nemesis_slot_, d);
     if (f.to && now >= *f.to) return m;
     if (!phase_.active(now)) {
         ledger_.late(nemesis_index_, now);

@@ -1,8 +1,9 @@
 // The process faults of a scenario (scenario-format.md, "Faults"): what the services and their
 // databases do wrong, as windows in virtual time (db-outage, disconnect, pause), crash points and
 // slow commits narrowed like message faults, and crashes at fixed times. The nemesis adds a window
-// or a crash of a drawn kind to a drawn service every `interval`. Whether a crash point or a slow
-// commit acts, the extra commit time, and each nemesis move are decisions keyed by the fault's
+// or a crash of a drawn kind to a drawn service once in every `interval`, at a drawn time within
+// it. Whether a crash point or a slow commit acts, the extra commit time, and each nemesis move
+// (its time, kind, service and length) are decisions keyed by the fault's
 // identity (and the order concerned, or the move's number), never by the fault's position. The
 // host asks and applies; this class only answers (and draws).
 #pragma once
@@ -76,8 +77,9 @@ public:
     // The windows the scenario declares (db-outage, disconnect, pause), in file order.
     const std::vector<FaultWindow>& declared_windows() const { return declared_; }
 
-    // The nemesis: the time of its first move, if the scenario has one.
-    std::optional<SimTime> nemesis_first() const;
+    // The nemesis: the time of its first move, if the scenario has one. Its k-th move (k = 1, 2,
+    // ...) comes at a drawn time in [from + k * interval, from + (k + 1) * interval).
+    std::optional<SimTime> nemesis_first(Decisions& d);
     // Makes the nemesis's move at `now`: a new window or a crash, and the time of its next move.
     struct NemesisMove {
         std::optional<FaultWindow> window;
@@ -98,6 +100,8 @@ private:
     // The window's end, or run.until's if that comes first.
     SimTime healed_end(const FaultWindow& w) const;
     bool narrowed_fires(Narrowed& n, OrderId order, const DrawSubject& who, SimTime now, Decisions& d, uint32_t* k);
+    // The time of the nemesis's move in its `slot`-th interval (the slot is the draw's subject).
+    SimTime nemesis_time(uint32_t slot, Decisions& d) const;
 
     const FaultPhase& phase_;
     FaultLedger& ledger_;
@@ -111,6 +115,7 @@ private:
     uint64_t nemesis_key_ = 0;
     uint16_t nemesis_index_ = 0;
     uint32_t nemesis_moves_ = 0;
+    uint32_t nemesis_slot_ = 0;
     DrawCounters counters_;
 };
 

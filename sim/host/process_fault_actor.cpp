@@ -13,7 +13,7 @@ void ProcessFaultActor::start() {
         w_.queue.push(timed[i].first, kEvCrash, 0, i, kLaneProcessBase + uint32_t(timed[i].second.service));
     const auto& windows = w_.process_faults.declared_windows();
     for (size_t i = 0; i < windows.size(); ++i) w_.queue.push(windows[i].from, kEvWindowBegin, 0, i, kLaneFirst);
-    if (auto first = w_.process_faults.nemesis_first()) w_.queue.push(*first, kEvNemesis, 0, 0, kLaneNemesis);
+    if (auto first = w_.process_faults.nemesis_first(w_.decisions)) w_.queue.push(*first, kEvNemesis, 0, 0, kLaneNemesis);
 }
 
 bool ProcessFaultActor::crash_point(uint32_t job, CrashPoint point) {

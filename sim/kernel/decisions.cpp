@@ -12,7 +12,7 @@ namespace {
 constexpr std::array<std::string_view, kSiteCount> kSiteNames{
     "kafka.latency", "payment.outcome", "shipment.outcome", "order.number", "event.id",     "fault.acts",
     "fault.value",   "nemesis.kind",    "nemesis.service",  "nemesis.length", "load.gap",   "load.sku",
-    "load.quantity", "load.price",      "tie.event",        "tie.partition",
+    "load.quantity", "load.price",      "tie.event",        "tie.partition",  "nemesis.start",
 };
 
 // The Rng seeded by a decision's key, made lazily: most decisions need one 64-bit draw, and the
@@ -120,9 +120,9 @@ void Decisions::bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo) {
     lo = d.value;
 }
 
-uint32_t Decisions::choose(const DrawKey& k, uint32_t n) {
+uint32_t Decisions::choose(const DrawKey& k, uint32_t n, const uint32_t* lanes) {
     SIM_ASSERT(n >= 2, "a choice among {} candidates", n);
-    return uint32_t(answer(k, 0, 0, int64_t(n) - 1));
+    return uint32_t(answer(k, 0, 0, int64_t(n) - 1, lanes));
 }
 
 }  // namespace sagasim

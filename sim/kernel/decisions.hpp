@@ -34,6 +34,7 @@ enum class Site : uint8_t {
     LoadPrice,        // in cents
     TieEvent,         // which of n concurrent events due at one instant goes first (0: the first queued)
     TiePartition,     // which of a listener's n ready partitions it polls (0: the earliest append)
+    NemesisStart,     // when in its interval the nemesis's next move comes, in us after the interval's start
     Count
 };
 inline constexpr int kSiteCount = int(Site::Count);
@@ -73,6 +74,9 @@ struct Decision {
     int64_t lo = 0;
     int64_t hi = 0;
     uint64_t step = 0;     // steps taken when it was asked
+    // A tie.event choice: the lane of each of the n candidates, for a strategy that ranks lanes
+    // (PCT); not part of the key, not on the tape. nullptr elsewhere.
+    const uint32_t* lanes = nullptr;
 };
 
 // Sees every decision as it is made (the tape recorder).
@@ -112,7 +116,8 @@ public:
     void bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo);
     // Which of n >= 2 candidates goes first. The seed's answer is 0 (the order the kernel and the
     // broker would use anyway); a tape or a strategy may choose another.
-    uint32_t choose(const DrawKey& k, uint32_t n);
+    // `lanes`, if given, names the candidates' lanes (Decision::lanes).
+    uint32_t choose(const DrawKey& k, uint32_t n, const uint32_t* lanes = nullptr);
 
     // The seed's answer stream for a key: a generator seeded by (seed, key) alone.
     uint64_t key_hash(const DrawKey& k) const;
@@ -120,10 +125,10 @@ public:
 private:
     // Counts the decision with the seed's answer `value` (in [lo, hi]) and, if anyone watches,
     // hands it to the override and the recorder: the answer they leave.
-    uint64_t answer(const DrawKey& k, uint64_t value, int64_t lo, int64_t hi) {
+    uint64_t answer(const DrawKey& k, uint64_t value, int64_t lo, int64_t hi, const uint32_t* lanes = nullptr) {
         ++count_;
         if (override_ == nullptr && recorder_ == nullptr) return value;
-        Decision d{k, 0, value, lo, hi, 0};
+        Decision d{k, 0, value, lo, hi, 0, lanes};
         return watched(d);
     }
     uint64_t watched(Decision& d);

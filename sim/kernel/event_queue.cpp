@@ -69,8 +69,10 @@ QueuedEvent EventQueue::take_ready(Decisions* decisions) {
         // The common tie: two events. Of two lanes, a choice; of one, the first queued.
         size_t pick = 0;
         if (ready_[0].lane() != ready_[1].lane()) {
-            if (decisions != nullptr)
-                pick = decisions->choose(DrawKey{Site::TieEvent, 0, 0, uint32_t(ties_), 0}, 2);
+            if (decisions != nullptr) {
+                const uint32_t lanes[2] = {ready_[0].lane(), ready_[1].lane()};
+                pick = decisions->choose(DrawKey{Site::TieEvent, 0, 0, uint32_t(ties_), 0}, 2, lanes);
+            }
             ++ties_;
         }
         const QueuedEvent e = ready_[pick];
@@ -80,6 +82,7 @@ QueuedEvent EventQueue::take_ready(Decisions* decisions) {
     }
     ++tie_pass_;
     candidates_.clear();
+    candidate_lanes_.clear();
     size_t pick = SIZE_MAX;
     for (size_t i = 0; i < ready_.size(); ++i) {
         const uint32_t lane = ready_[i].lane();
@@ -91,12 +94,13 @@ QueuedEvent EventQueue::take_ready(Decisions* decisions) {
         if (lane_seen_[lane] == tie_pass_) continue;
         lane_seen_[lane] = tie_pass_;
         candidates_.push_back(uint32_t(i));
+        candidate_lanes_.push_back(lane);
     }
     if (pick == SIZE_MAX) {
         pick = candidates_[0];
         if (candidates_.size() > 1 && decisions != nullptr) {
             const uint32_t c = decisions->choose(DrawKey{Site::TieEvent, 0, 0, uint32_t(ties_), 0},
-                                                 uint32_t(candidates_.size()));
+                                                 uint32_t(candidates_.size()), candidate_lanes_.data());
             pick = candidates_[c];
         }
         if (candidates_.size() > 1) ++ties_;

@@ -100,6 +100,7 @@ private:
     // Events due at ready_.front().time taken off the heap, in seq order, while a tie is resolved.
     std::vector<QueuedEvent> ready_;
     std::vector<uint32_t> candidates_;  // indexes into ready_: the first event of each lane
+    std::vector<uint32_t> candidate_lanes_;  // and their lanes (Decision::lanes)
     std::vector<uint64_t> lane_seen_;   // per lane: the tie pass that last saw it
     uint64_t tie_pass_ = 0;
     SimTime now_;

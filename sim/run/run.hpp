@@ -24,12 +24,21 @@
 
 namespace sagasim {
 
+// Sees every step the host raises, numbered, after the run's own sinks (sagasim fuzz's coverage).
+// It only watches: nothing it does reaches the run.
+class StepObserver {
+public:
+    virtual ~StepObserver() = default;
+    virtual void on_step(uint64_t id, const Step& s) = 0;
+};
+
 struct RunOptions {
     uint64_t seed = 0;
     std::FILE* trace = nullptr;                // JSON Lines of every step, if set
     DecisionRecorder* recorder = nullptr;      // sees every decision (--record-decisions)
     DecisionOverride* replay = nullptr;        // answers decisions first (--replay-decisions)
     std::string tape;                          // the replayed tape's path, for the trace's header
+    StepObserver* observer = nullptr;          // sees every step, if set
 };
 
 // A run from `seed`, writing its trace to `trace` if set.

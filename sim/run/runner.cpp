@@ -83,6 +83,7 @@ private:
     Client client_;
     ExpectWatch expect_watch_;
     uint64_t steps_ = 0;
+    StepObserver* observer_ = nullptr;
     std::vector<uint64_t> handled_at_phase_end_;  // per listener
 };
 
@@ -92,6 +93,7 @@ uint64_t RunState::step(const Step& s) {
     checks_.on_step(id, s);
     counters_.on_step(s);
     if (expect_watch_.active()) expect_watch_.on_step(id, s);
+    if (observer_ != nullptr) observer_->on_step(id, s);
     if (checks_.has_new()) raise_violations();
     return id;
 }
@@ -144,6 +146,7 @@ RunResult RunState::run(const RunOptions& o) {
     decisions_.set_step_counter(&steps_);
     decisions_.set_recorder(o.recorder);
     decisions_.set_override(o.replay);
+    observer_ = o.observer;
     phase_.reset();
     handled_at_phase_end_.clear();
     steps_ = 0;
@@ -228,6 +231,7 @@ RunResult RunState::run(const RunOptions& o) {
     if (tracer_.writing()) tracer_.write_line(trace_footer(r, verdict_name(judge(sc_, r).verdict)));
     decisions_.set_recorder(nullptr);
     decisions_.set_override(nullptr);
+    observer_ = nullptr;
     actx = saved;
     return r;
 }

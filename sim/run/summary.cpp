@@ -353,4 +353,8 @@ std::string summary_json(const Scenario& sc, const RunResult& r, const Judged& j
     return o.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
+std::string violation_line(const Scenario& sc, const Violation& v) { return report_line(sc, v); }
+
+std::vector<std::string> history_words(const Scenario& sc, const Violation& v) { return HistoryLines(sc).words(v); }
+
 }  // namespace sagasim

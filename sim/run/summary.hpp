@@ -38,5 +38,9 @@ std::string summary_text(const Scenario& scenario, const RunResult& result, cons
 // One warning per fault that never acted, with the reason where it is known (for stderr).
 std::vector<std::string> fault_warnings(const Scenario& scenario, const RunResult& result);
 std::string summary_json(const Scenario& scenario, const RunResult& result, const Judged& judged);
+// A violation's report line ("FAIL no-oversell at t=1.2s step 80 order 3 (...): ..., expected ...")
+// and its causal history in words, newest first, as --verbose shows them.
+std::string violation_line(const Scenario& scenario, const Violation& v);
+std::vector<std::string> history_words(const Scenario& scenario, const Violation& v);
 
 }  // namespace sagasim
