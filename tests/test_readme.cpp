@@ -91,3 +91,21 @@ TEST_CASE("README: the decision-tape example records, replays and replays an edi
     CHECK(std::regex_search(outputs[3], std::regex("\nreplay: [0-9]+ decisions of 41 taken from declined.tape; "
                                                    "diverged at decision [0-9]+ .*; the run went on from seed 2\n")));
 }
+
+TEST_CASE("README: the fuzz example finds failures, writes its files and merges its shards", "[readme]") {
+    const std::vector<std::string> commands = lines(block_after("<!-- readme-example: fuzz -->"));
+    REQUIRE(commands.size() == 4);
+    std::error_code ec;
+    fs::create_directory_symlink(fs::path(SAGASIM_SOURCE_DIR) / "bench", scratch() / "bench", ec);
+    for (std::string c : commands) {
+        CAPTURE(c);
+        c = std::regex_replace(c, std::regex("^\\./build/sagasim "), std::string("'") + SAGASIM_BINARY + "' ");
+        const int status = std::system(("cd '" + scratch().string() + "' && (" + c + ") 2>/dev/null >>fuzz-out.txt").c_str());
+        CHECK(WEXITSTATUS(status) == 1);  // the seed's saga breaks under generic chaos
+    }
+    CHECK(slurp(scratch() / "fuzz.xml").find("<testcase classname=\"sagasim.fuzz.generic-chaos\"") != std::string::npos);
+    CHECK(fs::is_directory(scratch() / "found" / "generic-chaos"));
+    CHECK(slurp(scratch() / "campaign.json").find("\"shards\":[0,1]") != std::string::npos);
+    CHECK(slurp(scratch() / "fuzz-out.txt").find("Reproduce with: sagasim run bench/generic-chaos.yaml --replay-decisions found/generic-chaos/") !=
+          std::string::npos);
+}
