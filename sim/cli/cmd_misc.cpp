@@ -88,8 +88,12 @@ int cmd_list(const std::vector<std::string>& args) {
                 const Consumers c = consumers_of(Topic(t));
                 for (uint8_t i = 0; i < c.count; ++i)
                     readers += (i ? ", " : "") + std::string(consumer_group(c.list[i]));
+            } else if (is_dash_dlt(t)) {
+                // Spring Kafka 3.3's default destination (seed-behaviour.md §8.3): nobody declares it.
+                readers = "nothing (where the order service's recoverer sends; exists only on a broker that "
+                          "creates topics on first use)";
             } else {
-                readers = "nothing (dead-letter topic)";
+                readers = "nothing (declared by the order service, never written)";
             }
             std::printf("%-32s read by %s\n", std::string(topic_id_name(t)).c_str(), readers.c_str());
         }
