@@ -31,6 +31,9 @@ public:
     void dead_lettered(uint32_t job);
     // The recoverer's dead-letter send failed: the record is handled again, its back-off reset.
     void recovery_failed(uint32_t job);
+    // Listener `job` committed the offset of the record it holds: whatever wedged it is behind it
+    // (a record whose recovery failed and that then succeeded, or was skipped).
+    void moved_on(uint32_t job) { wedges_[job].reset(); }
     // Where the recoverer sends the record listener job `j` holds.
     TopicId destination(const Job& j) const;
 

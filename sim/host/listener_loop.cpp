@@ -1,5 +1,6 @@
 // Polls, deliveries and offset commits of the listener threads.
 #include "sim/host/listener_loop.hpp"
+#include "sim/host/error_handler.hpp"
 
 namespace sagasim {
 
@@ -56,6 +57,7 @@ void ListenerLoop::on_offset_commit(uint32_t l) {
         return;
     }
     w_.broker.commit_offset(l, j.record);
+    w_.errors->moved_on(l);
     j.last_step = w_.emit(w_.job_step(StepKind::OffsetCommit, j, j.event));
     w_.jobs.idle(l);
     wake(l, w_.now());
