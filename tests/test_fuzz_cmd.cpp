@@ -8,6 +8,7 @@
 
 #include <sys/wait.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -220,12 +221,18 @@ TEST_CASE("fuzz --out: the tapes of failures their seed does not replay, and rep
 }
 
 TEST_CASE("fuzz --max-total-time: the campaign stops when its time is up, and says so", "[fuzz][cli]") {
+    // The campaign has no run count: only its clock ends it, no sooner than 300 ms and long before
+    // it could run out of seeds (bounds loose enough for a sanitized build on a loaded machine).
+    const auto started = std::chrono::steady_clock::now();
     const auto r = cli("fuzz bench/generic-chaos.yaml --max-total-time 300ms --json");
+    const auto took = std::chrono::steady_clock::now() - started;
+    CHECK(took >= std::chrono::milliseconds(300));
+    CHECK(took < std::chrono::seconds(30));
     CHECK(r.code == 1);
     const json sum = json_lines(r.out).back();
     CHECK(sum["stopped"] == "max-total-time");
     CHECK(sum["seeds"]["count"].is_null());
-    CHECK(sum["runs"].get<uint64_t>() >= 64);
+    CHECK(sum["runs"].get<uint64_t>() >= 1);
     CHECK(r.err.find(" strategy=portfolio first-seed=1 runs=until-time shard=0/1\n") != std::string::npos);
 }
 
@@ -240,10 +247,12 @@ TEST_CASE("fuzz --stop-on-first: the runs up to the first failing seed, then exi
 }
 
 TEST_CASE("fuzz: the progress line is redrawn on a terminal, coloured unless NO_COLOR, plain in a log", "[fuzz][cli]") {
-    // script(1) gives the command a terminal; its output holds what the terminal was sent.
+    // script(1) gives the command a terminal; its output holds what the terminal was sent. A
+    // terminal's line is redrawn every 0.1 s, so a half-second campaign draws it several times
+    // however fast the build is.
     const auto on_tty = [&](const std::string& env) {
         const std::string cmd = "cd '" + scratch().string() + "' && " + env + " script -qec \"'" + SAGASIM_BINARY +
-                                "' fuzz bench/generic-chaos.yaml --runs 3000 --jobs 2 >/dev/null\" /dev/null > tty.txt";
+                                "' fuzz bench/generic-chaos.yaml --max-total-time 500ms --jobs 2 >/dev/null\" /dev/null > tty.txt";
         std::system(cmd.c_str());
         return slurp(scratch() / "tty.txt");
     };
