@@ -107,7 +107,7 @@ TEST_CASE("error: alias", "[loader][errors]") {
 
 TEST_CASE("error: merge key", "[loader][errors]") {
     CHECK(errors("name: a\nrun: &r {until: 1s}\nkafka:\n  <<: *r\n") ==
-          "t.yaml:4:3: error: unknown key '<<' in kafka; use partitions, latency, auto-create-topics or auto-create-partitions"
+          "t.yaml:4:3: error: unknown key '<<' in kafka; use partitions, latency, auto-create-topics, auto-create-partitions, ack-mode or max-poll-records"
           "\n"
           "t.yaml:4:7: error: aliases are not supported; write the value out");
 }
@@ -245,4 +245,10 @@ TEST_CASE("error: auto-create-partitions is a whole number of at least 1", "[loa
     CHECK(errors("name: a\nkafka: {auto-create-partitions: 1.5}\n").find("t.yaml:2:33: error:") == 0);
     CHECK(errors("name: a\ndesign: {dead-letters: nowhere}\n") ==
           "t.yaml:2:24: error: unknown value 'nowhere' for design.dead-letters; use spring-default or declared");
+}
+
+TEST_CASE("error: kafka ack mode and poll size", "[loader][errors]") {
+    CHECK(errors("name: a\nkafka: {ack-mode: manual, max-poll-records: 0}\n") ==
+          "t.yaml:2:19: error: unknown value 'manual' for kafka.ack-mode; use batch or record\n"
+          "t.yaml:2:45: error: max-poll-records must be between 1 and 100000, got 0");
 }

@@ -81,14 +81,14 @@ TEST_CASE("README: the decision-tape example records, replays and replays an edi
         outputs.push_back(slurp(scratch() / "out.txt"));
     }
     // What the README says of them.
-    CHECK(outputs[1].find("\nreplay: 41 decisions of 41 taken from run.tape; the digest is the recorded one\n") !=
+    CHECK(outputs[1].find("\nreplay: 49 decisions of 49 taken from run.tape; the digest is the recorded one\n") !=
           std::string::npos);
-    CHECK(kReadme.find("`replay: 41 decisions of 41 taken from run.tape; the digest is the recorded one`") !=
+    CHECK(kReadme.find("`replay: 49 decisions of 49 taken from run.tape; the digest is the recorded one`") !=
           std::string::npos);
     CHECK(slurp(scratch() / "declined.tape") != slurp(scratch() / "run.tape"));
     CHECK(outputs[3].find("orders: 1 created; PAYMENT_FAILED 1\n") != std::string::npos);
     CHECK(kReadme.find("it\nends PAYMENT_FAILED, and exits 1") != std::string::npos);
-    CHECK(std::regex_search(outputs[3], std::regex("\nreplay: [0-9]+ decisions of 41 taken from declined.tape; "
+    CHECK(std::regex_search(outputs[3], std::regex("\nreplay: [0-9]+ decisions of 49 taken from declined.tape; "
                                                    "diverged at decision [0-9]+ .*; the run went on from seed 2\n")));
 }
 

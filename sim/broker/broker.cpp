@@ -70,7 +70,8 @@ uint64_t Broker::records_appended_total() const {
     return n;
 }
 
-void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until) {
+void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until,
+                   const uint64_t* limit) {
     out.clear();
     ListenerCursor& c = cursors_[listener];
     const TopicId topic = topic_id(c.topic);
@@ -83,7 +84,7 @@ void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, st
             c.position[p] += 1;
             c.read += 1;
         }
-        if (c.position[p] >= log.end_offset()) continue;
+        if (c.position[p] >= log.end_offset() || (limit && c.position[p] >= limit[p])) continue;
         const Record& r = log.at(c.position[p]);
         if ((r.hold_mask & c.bit) && now < r.hold_until) {
             if (held_until && (!*held_until || r.hold_until < **held_until)) *held_until = r.hold_until;
@@ -99,6 +100,21 @@ void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, st
         size_t j = i;
         for (; j > 0 && t < record(out[j - 1]).appended_at; --j) out[j] = out[j - 1];
         out[j] = r;
+    }
+}
+
+void Broker::batch_end(size_t listener, SimTime now, uint32_t cap, std::vector<uint64_t>& end) const {
+    const ListenerCursor& c = cursors_[listener];
+    const TopicId topic = topic_id(c.topic);
+    end.resize(partitions_);
+    for (uint32_t p = 0; p < partitions_; ++p) {
+        const PartitionLog& log = logs_[topic][p];
+        uint64_t o = c.position[p];
+        for (; o < log.end_offset() && o - c.position[p] < cap; ++o) {
+            const Record& r = log.at(o);
+            if ((r.hold_mask & c.bit) && now < r.hold_until && (r.only_mask & c.bit)) break;
+        }
+        end[p] = o;
     }
 }
 

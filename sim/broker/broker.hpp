@@ -97,7 +97,13 @@ public:
     // (Kafka's fetches interleave partitions; Site::TiePartition). Records not meant for this
     // listener are passed over (and their offsets committed). If none can be read now but one is
     // held, *held_until says when to look again.
-    void ready(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until);
+    // With `limit`, only records below limit[partition] count (the poll's batch, batch_end).
+    void ready(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until,
+               const uint64_t* limit = nullptr);
+    // What a poll now returns of each partition (BATCH ack mode, seed-behaviour.md §8.2): the
+    // records from the listener's position up to the first it may not read yet (a held record) or
+    // the log's end, at most `cap` of them. end[p] is one past the last such offset.
+    void batch_end(size_t listener, SimTime now, uint32_t cap, std::vector<uint64_t>& end) const;
     // After a crash: the listener's position goes back to its committed offsets.
     void rewind(size_t listener);
     // The listener took the record at ref (its position moves past it).

@@ -2,6 +2,7 @@
 #include "sim/host/error_handler.hpp"
 
 #include "sim/host/handlers.hpp"
+#include "sim/host/listener_loop.hpp"
 #include "sim/host/producer.hpp"
 #include "sim/kernel/assert.hpp"
 
@@ -43,6 +44,7 @@ void ErrorHandler::fail(uint32_t job, Failure why) {
         w_.handlers->finish(job, why);
         return;
     }
+    w_.listeners->failed(job);
     // The back-off counts the failures since the exception's class last changed.
     const uint8_t cls = exception_class(why);
     if (cls != j.failure_class) {
@@ -66,7 +68,7 @@ void ErrorHandler::fail(uint32_t job, Failure why) {
         return;
     }
     j.last_step = w_.emit(w_.job_step(StepKind::Skip, j, j.event));
-    w_.push_job(w_.now() + w_.sc.timing.offset_commit, kEvOffsetCommit, job);
+    w_.listeners->recovered(job);
 }
 
 void ErrorHandler::on_retry(uint32_t job) {
@@ -79,7 +81,7 @@ void ErrorHandler::on_retry(uint32_t job) {
 
 void ErrorHandler::dead_lettered(uint32_t job) {
     // The recoverer's send is done: the error handler commits the record's offset.
-    w_.push_job(w_.now() + w_.sc.timing.offset_commit, kEvOffsetCommit, job);
+    w_.listeners->recovered(job);
 }
 
 void ErrorHandler::recovery_failed(uint32_t job) {

@@ -216,7 +216,7 @@ void Handlers::on_commit(uint32_t job) {
 // The handler is done with its database: commit the offset (listener) or answer (client).
 void Handlers::after_commit(uint32_t job) {
     Job& j = w_.jobs[job];
-    if (j.kind == JobKind::Listener) w_.push_job(w_.now() + w_.sc.timing.offset_commit, kEvOffsetCommit, job);
+    if (j.kind == JobKind::Listener) w_.listeners->handled(job);
     else finish(job, Failure::None);
 }
 

@@ -1,8 +1,17 @@
-// Polls, deliveries and offset commits of the listener threads.
+// Polls, batches, deliveries and offset commits of the listener threads.
 #include "sim/host/listener_loop.hpp"
 #include "sim/host/error_handler.hpp"
 
 namespace sagasim {
+
+void ListenerLoop::reset() {
+    ties_ = 0;
+    batches_.resize(w_.jobs.listeners());
+    for (Batch& b : batches_) {
+        b.open = false;
+        b.acks.clear();
+    }
+}
 
 void ListenerLoop::on_deliver(uint32_t l) {
     Job& j = w_.jobs[l];
@@ -13,6 +22,26 @@ void ListenerLoop::on_deliver(uint32_t l) {
     const SimTime now = w_.now();
     if (auto end = w_.process_faults.window_end(FaultKind::Pause, svc, now)) return wake(l, *end);
     if (auto end = w_.process_faults.window_end(FaultKind::Disconnect, svc, now)) return wake(l, *end);
+    Batch& b = batches_[l];
+    if (b.open) {
+        w_.broker.ready(l, now, ready_, nullptr, b.end.data());
+        if (!ready_.empty() && b.taken < w_.sc.kafka.max_poll_records) {
+            // A poll's records come partition by partition: the one being drained goes on.
+            for (const RecordRef& r : ready_)
+                if (r.partition == b.partition) return take(l, r);
+            const size_t pick = ready_.size() > 1
+                                    ? w_.decisions.choose(DrawKey{Site::TiePartition, 0, l, ties_++, 0}, uint32_t(ready_.size()))
+                                    : 0;
+            return take(l, ready_[pick]);
+        }
+        b.open = false;
+    }
+    // The batch is done (or was cut short by a failure): its acks are committed before the next poll.
+    if (!b.acks.empty()) {
+        w_.jobs.busy(l);
+        w_.push_job(now + w_.sc.timing.offset_commit, kEvOffsetCommit, l);
+        return;
+    }
     std::optional<SimTime> held;
     w_.broker.ready(l, now, ready_, &held);
     if (ready_.empty()) {
@@ -22,7 +51,19 @@ void ListenerLoop::on_deliver(uint32_t l) {
     size_t pick = 0;
     if (ready_.size() > 1)
         pick = w_.decisions.choose(DrawKey{Site::TiePartition, 0, l, ties_++, 0}, uint32_t(ready_.size()));
-    const RecordRef ref = ready_[pick];
+    if (batch_mode()) {
+        b.open = true;
+        b.taken = 0;
+        w_.broker.batch_end(l, now, w_.sc.kafka.max_poll_records, b.end);
+    }
+    take(l, ready_[pick]);
+}
+
+void ListenerLoop::take(uint32_t l, RecordRef ref) {
+    Job& j = w_.jobs[l];
+    Batch& b = batches_[l];
+    b.partition = ref.partition;
+    ++b.taken;
     w_.broker.advance(l, ref);
     const Record& rec = w_.broker.record(ref);
     w_.jobs.busy(l);
@@ -39,7 +80,7 @@ void ListenerLoop::on_deliver(uint32_t l) {
     Step s = w_.job_step(StepKind::Deliver, j, j.event);
     s.cause = rec.append_step;
     j.last_step = w_.emit(s);
-    w_.push_job(now + w_.sc.timing.handle, kEvDecide, l);
+    w_.push_job(w_.now() + w_.sc.timing.handle, kEvDecide, l);
 }
 
 void ListenerLoop::wake(uint32_t l, SimTime at) {
@@ -49,6 +90,54 @@ void ListenerLoop::wake(uint32_t l, SimTime at) {
     w_.queue.push(at, kEvDeliver, l, 0, kLaneJobBase + l);
 }
 
+void ListenerLoop::handled(uint32_t l) {
+    if (!batch_mode()) {
+        w_.push_job(w_.now() + w_.sc.timing.offset_commit, kEvOffsetCommit, l);
+        return;
+    }
+    batches_[l].acks.push_back(w_.jobs[l].record);
+    w_.jobs.idle(l);
+    wake(l, w_.now());
+}
+
+void ListenerLoop::recovered(uint32_t l) {
+    if (batch_mode()) {
+        Batch& b = batches_[l];
+        b.acks.push_back(w_.jobs[l].record);
+        b.open = false;  // the rest of the batch was sought back
+    }
+    w_.push_job(w_.now() + w_.sc.timing.offset_commit, kEvOffsetCommit, l);
+}
+
+void ListenerLoop::failed(uint32_t l) {
+    if (!batch_mode()) return;
+    Batch& b = batches_[l];
+    b.open = false;
+    // A commit that cannot reach the broker fails; the acks wait for the next one.
+    if (!b.acks.empty() && !w_.process_faults.window_end(FaultKind::Disconnect, w_.jobs[l].service, w_.now()))
+        commit_acks(l);
+}
+
+void ListenerLoop::commit_acks(uint32_t l) {
+    Job& j = w_.jobs[l];
+    Batch& b = batches_[l];
+    // The steps name each record; the job's own record is put back after.
+    const RecordRef in_hand = j.record;
+    const Event event = j.event;
+    const OrderId order = j.order;
+    for (const RecordRef& ref : b.acks) {
+        j.record = ref;
+        j.event = w_.broker.record(ref).event;
+        j.order = j.event.order_id;
+        w_.broker.commit_offset(l, ref);
+        j.last_step = w_.emit(w_.job_step(StepKind::OffsetCommit, j, j.event));
+    }
+    b.acks.clear();
+    j.record = in_hand;
+    j.event = event;
+    j.order = order;
+}
+
 void ListenerLoop::on_offset_commit(uint32_t l) {
     Job& j = w_.jobs[l];
     // The offset goes to the broker: a disconnected consumer commits when the network is back.
@@ -56,16 +145,24 @@ void ListenerLoop::on_offset_commit(uint32_t l) {
         w_.push_job(*back, kEvOffsetCommit, l);
         return;
     }
-    w_.broker.commit_offset(l, j.record);
+    if (batch_mode()) {
+        commit_acks(l);
+    } else {
+        w_.broker.commit_offset(l, j.record);
+        j.last_step = w_.emit(w_.job_step(StepKind::OffsetCommit, j, j.event));
+    }
     w_.errors->moved_on(l);
-    j.last_step = w_.emit(w_.job_step(StepKind::OffsetCommit, j, j.event));
     w_.jobs.idle(l);
     wake(l, w_.now());
 }
 
 void ListenerLoop::rewind(Service s) {
-    for (uint32_t l = 0; l < w_.jobs.listeners(); ++l)
-        if (w_.broker.cursor(l).service == s) w_.broker.rewind(l);
+    for (uint32_t l = 0; l < w_.jobs.listeners(); ++l) {
+        if (w_.broker.cursor(l).service != s) continue;
+        w_.broker.rewind(l);
+        batches_[l].open = false;
+        batches_[l].acks.clear();
+    }
 }
 
 void ListenerLoop::wake_all(Service s) {

@@ -289,6 +289,12 @@ void ScenarioReader::read_kafka(const Node& node) {
         if (auto v = read_uint(*n, "auto-create-partitions", 1, 1024, out_))
             s_.kafka.auto_create_partitions = uint32_t(*v);
     }
+    if (const Node* n = m.get("ack-mode")) {
+        if (auto i = read_choice(*n, "kafka.ack-mode", kAckModes, out_)) s_.kafka.ack_mode = KafkaConfig::AckMode(*i);
+    }
+    if (const Node* n = m.get("max-poll-records")) {
+        if (auto v = read_uint(*n, "max-poll-records", 1, 100000, out_)) s_.kafka.max_poll_records = uint32_t(*v);
+    }
 }
 
 void ScenarioReader::read_timing(const Node& node) {

@@ -33,8 +33,9 @@ inline constexpr std::array<std::string_view, 3> kRestockKeys{"at", "sku", "quan
 inline constexpr std::array<std::string_view, 9> kInjectKeys{"at",    "topic", "order-id", "event-id", "sku",
                                                              "quantity", "price", "amount",   "reason"};
 inline constexpr std::array<std::string_view, 1> kRateKeys{"success-rate"};
-inline constexpr std::array<std::string_view, 4> kKafkaKeys{"partitions", "latency", "auto-create-topics",
-                                                            "auto-create-partitions"};
+inline constexpr std::array<std::string_view, 6> kKafkaKeys{"partitions",         "latency",  "auto-create-topics",
+                                                            "auto-create-partitions", "ack-mode", "max-poll-records"};
+inline constexpr std::array<std::string_view, 2> kAckModes{"batch", "record"};
 inline constexpr std::array<std::string_view, 5> kTimingKeys{"handle", "publish-ack", "commit", "offset-commit",
                                                              "retry-backoff"};
 inline constexpr std::array<std::string_view, 1> kInvariantKeys{"exclude"};

@@ -206,6 +206,13 @@ struct KafkaConfig {
     // tests), with this many partitions; the seed's docker-compose broker does not (§2.1, §8.3).
     bool auto_create_topics = false;
     uint32_t auto_create_partitions = 1;
+    // The listener containers' ack mode. The seed's custom container factories leave Spring
+    // Kafka's default, BATCH: a poll's records (at most max.poll.records, 500) are handled one by
+    // one and their offsets committed after the batch (§8.2). RECORD commits after each record
+    // (what the seed's `listener.ack-mode: record` meant to set).
+    enum class AckMode : uint8_t { Batch, Record };
+    AckMode ack_mode = AckMode::Batch;
+    uint32_t max_poll_records = 500;
 };
 
 struct Scenario {
