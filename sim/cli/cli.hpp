@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace sagasim::reports {
+struct Trace;
+}
+
 namespace sagasim::cli {
 
 // A mistake on the command line: printed as "sagasim: error: ..." with exit code 2.
@@ -44,8 +48,9 @@ private:
     std::atomic<const char*>* slot_ = nullptr;  // where the signal handler finds tmp_
 };
 
-// Refuses (UsageError) an output path that names the same file as an input.
-void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option);
+// Refuses (UsageError) an output path that names the same file as an input (`what` it is).
+void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option,
+                      const std::string& what = "scenario file");
 
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
@@ -53,5 +58,11 @@ int cmd_list(const std::vector<std::string>& args);
 int cmd_schema(const std::vector<std::string>& args);
 int cmd_fuzz(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
+int cmd_report(const std::vector<std::string>& args);
+
+class OutputFile;
+// Writes the HTML timeline and the Perfetto JSON of `trace` to those of the files that are set,
+// each whole (committed), for `report` and for `run --report/--perfetto` alike.
+void write_reports(const reports::Trace& trace, OutputFile* html, OutputFile* perfetto);
 
 }  // namespace sagasim::cli

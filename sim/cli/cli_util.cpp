@@ -152,11 +152,12 @@ void OutputFile::commit() {
     if (!ok) cannot_write(path_, std::strerror(err));
 }
 
-void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option) {
+void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option,
+                      const std::string& what) {
     std::error_code ec;
     const bool same = std::filesystem::equivalent(output, input, ec);
     if (!ec && same)
-        throw UsageError(fmt::format("{} '{}' is the scenario file itself; choose another path", option, output));
+        throw UsageError(fmt::format("{} '{}' is the {} itself; choose another path", option, output, what));
 }
 
 }  // namespace sagasim::cli
