@@ -364,8 +364,11 @@
   }
   $('order-filter').addEventListener('input', (ev) => {
     const q = ev.target.value.trim();
-    shownOrders = q === '' ? data.orders : data.orders.filter((o) =>
-      String(o[0]) === q || String(o[0]).startsWith(q) || (o[4] >= 0 && S[o[4]].includes(q)));
+    // The order of that id first, then the ids that start with it, then the orderNumbers holding it.
+    const rank = (o) => String(o[0]) === q ? 0 : String(o[0]).startsWith(q) ? 1 :
+      o[4] >= 0 && S[o[4]].includes(q) ? 2 : 3;
+    shownOrders = q === '' ? data.orders : data.orders.map((o) => [rank(o), o]).filter((x) => x[0] < 3)
+      .sort((a, b) => a[0] - b[0] || a[1][0] - b[1][0]).map((x) => x[1]);
     $('orders').scrollTop = 0;
     orderList.refresh(true);
   });

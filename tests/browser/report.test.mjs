@@ -133,6 +133,17 @@ async function checkReport(name, report) {
     const rows = await page.locator('#orders .row').evaluateAll((rs) => rs.map((r) => [r.id, r.textContent]));
     assert.ok(rows.length >= 1 && rows[0][0] === 'order-7', JSON.stringify(rows.slice(0, 3)));
     assert.ok(rows.every(([id, text]) => id.startsWith('order-7') || text.includes('7')), JSON.stringify(rows));
+    // An orderNumber finds its order.
+    const number = await page.evaluate(() => {
+      const d = JSON.parse(document.getElementById('sagasim-data').textContent);
+      const o = d.orders.find((x) => x[4] >= 0);
+      return o ? [o[0], d.strings[o[4]]] : null;
+    });
+    if (number) {
+      await page.fill('#order-filter', number[1]);
+      const found = await page.locator('#orders .row').evaluateAll((rs) => rs.map((r) => r.id));
+      assert.deepEqual(found, ['order-' + number[0]]);
+    }
   });
   await check(`${name}: linear virtual time redraws without errors`, async () => {
     await page.check('input[value=linear]');
