@@ -2,7 +2,8 @@
 // go to parse_trace as `sagasim report TRACE` reads them. A TraceError with one diagnostic that
 // points into the input (FILE:LINE:COL with the path given, a line the input has or the one after
 // its last, a message) is the right answer to bad input; any other exception, a crash, a hang or a
-// sanitizer report is a finding. A trace it accepts is rendered (the report's data and the
+// sanitizer report is a finding, and so is a difference between the reader's fast path and its
+// full path (the same error or the same trace). A trace it accepts is rendered (the report's data and the
 // Perfetto JSON), which must not throw either, and must be the same bytes twice. Built by
 // -DSAGASIM_FUZZ=ON with clang; run by .ci/fuzz from fuzz/corpus/fuzz_trace_reader/ and traces
 // recorded at run time.
@@ -49,14 +50,26 @@ void check_error(const reports::TraceError& e, std::string_view text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    // The fast path and the full one (trace_reader.hpp) agree: the same error, or the same trace.
+    std::string full_error, full_report;
+    try {
+        full_report = reports::report_data_json(reports::parse_trace(text, kPath, reports::ReadPath::Full), 64);
+    } catch (const reports::TraceError& e) {
+        full_error = e.what();
+    } catch (const std::exception& e) {
+        finding("the full read path threw something other than a TraceError", std::string(typeid(e).name()) + ": " + e.what());
+    }
     try {
         const reports::Trace trace = reports::parse_trace(text, kPath);
+        if (!full_error.empty()) finding("the fast path accepted what the full path refuses", full_error);
         const std::string report = reports::report_data_json(trace, 64);
         const std::string perfetto = reports::render_perfetto(trace);
         if (report != reports::report_data_json(trace, 64) || perfetto != reports::render_perfetto(trace))
             finding("a trace rendered twice gives two outputs", std::string(text.substr(0, 200)));
+        if (report != full_report) finding("the fast and the full read paths give two traces", std::string(text.substr(0, 200)));
     } catch (const reports::TraceError& e) {
         check_error(e, text);
+        if (full_error != e.what()) finding("the fast and the full read paths give two errors", full_error + " | " + e.what());
     } catch (const std::exception& e) {
         finding("reading or rendering threw something other than a TraceError",
                 std::string(typeid(e).name()) + ": " + e.what());

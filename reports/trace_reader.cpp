@@ -1,12 +1,14 @@
 // The trace's line parser: header, steps, footer, each checked against docs/trace-format.md.
 #include "reports/trace_reader.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "reports/step_line.hpp"
 #include "sim/scenario/user_file.hpp"
 
 namespace sagasim::reports {
@@ -34,6 +36,27 @@ int32_t StringTable::intern(std::string_view s) {
 
 namespace {
 
+// Lookups by std::string_view into maps keyed by std::string.
+struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+};
+template <class V>
+using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;  // lookup only
+
+const ViewMap<uint8_t>& kind_index() {
+    static const ViewMap<uint8_t> kinds = [] {
+        ViewMap<uint8_t> m;
+        for (size_t i = 0; i < trace_step_kinds().size(); ++i) m.emplace(trace_step_kinds()[i], uint8_t(i));
+        return m;
+    }();
+    return kinds;
+}
+
+// The keys a write may have.
+const std::set<std::string, std::less<>> kWriteKeys{"write", "orderId", "sku",    "quantity", "price", "from",
+                                                    "to",    "move",    "before", "after",    "status", "amount"};
+
 // A value shown in a message: at most 40 characters of its JSON.
 std::string shown(const json& v) {
     std::string s = v.dump(-1, ' ', true, json::error_handler_t::replace);
@@ -43,7 +66,9 @@ std::string shown(const json& v) {
 
 class Parser {
 public:
-    Parser(std::string_view text, const std::string& path) : text_(text) { trace_.path = path; }
+    Parser(std::string_view text, const std::string& path, ReadPath how) : text_(text), fast_(how == ReadPath::Fast) {
+        trace_.path = path;
+    }
 
     Trace run() {
         if (text_.empty()) fail(1, 1, "the file is empty; a trace begins with a header record");
@@ -64,6 +89,9 @@ public:
                      fmt::format("the trace is cut short in the middle of line {} (no newline and no footer record)",
                                  line_no_));
             if (footer_seen_) fail(1, "nothing may follow the footer record");
+            // The step lines sagasim writes take the fast path; anything else, and every error,
+            // the full one.
+            if (fast_ && line_no_ > 1 && fast_step()) continue;
             record(parse());
         }
         if (!footer_seen_)
@@ -210,6 +238,132 @@ private:
 
     int32_t intern_str(const json& j, std::string_view key) { return trace_.strings.intern(str(j, key)); }
 
+    // A step line read by the fast path (step_line.hpp): true when it was read and is valid; false
+    // when the full path must read it (which then finds the same step, or the error).
+    bool fast_step() {
+        if (line_.substr(0, 8) != "{\"step\":" || !line_tokens_.parse(line_)) return false;
+        using T = LineValue::Type;
+        TraceStep s;
+        bool step = false, t = false, kind = false, lane = false, invariant = false;
+        for (const LineField& f : line_tokens_.top()) invariant = invariant || f.key == "invariant";
+        const LineField* violation_field[6] = {};  // invariant, orderNumber, subject, expected, actual, history
+        const LineField* writes = nullptr;
+        for (const LineField& f : line_tokens_.top()) {
+            const LineValue& v = f.value;
+            const bool u = v.type == T::Unsigned, text = v.type == T::String;
+            switch (key_of(f.key)) {
+                case Key::Unknown: return false;
+                case Key::Known:
+                    if (f.key == "kind") {
+                        const auto k = kind_index().find(v.text);
+                        if (!text || k == kind_index().end()) return false;
+                        s.kind = k->second;
+                        kind = true;
+                    } else {
+                        if (!u) return false;
+                        if (f.key == "step") s.step = v.number, step = true;
+                        else if (f.key == "t") s.t = v.number, t = true;
+                        else if (v.number >= trace_.lanes) return false;
+                        else s.lane = uint32_t(v.number), lane = true;
+                    }
+                    break;
+                case Key::Cause: if (!u) return false; s.cause = v.number; break;
+                case Key::Offset: if (!u) return false; s.offset = v.number; break;
+                case Key::Partition: if (!u) return false; s.partition = int64_t(v.number & 0x7fffffffffffffffULL); break;
+                case Key::Attempt: if (!u) return false; s.attempt = uint32_t(v.number); break;
+                case Key::Readers: if (!u) return false; s.readers = uint32_t(v.number); break;
+                case Key::Outbox: if (!u) return false; s.outbox = uint32_t(v.number); break;
+                case Key::Append: if (!u) return false; s.append = v.number; break;
+                case Key::OrderId: if (!u) return false; s.order = int64_t(v.number); break;
+                case Key::Copy:
+                    if (v.type != T::True && v.type != T::False) return false;
+                    s.copy = v.type == T::True;
+                    break;
+                case Key::Text: if (!text) return false; s.*text_member(f.key) = trace_.strings.intern(v.text); break;
+                case Key::Writes: if (v.type != T::Array) return false; writes = &f; break;
+                case Key::Invariant: violation_field[0] = &f; break;
+                case Key::ViolationPart: {
+                    if (!invariant) return false;
+                    static constexpr std::string_view kParts[] = {"orderNumber", "subject", "expected", "actual", "history"};
+                    for (size_t i = 0; i < 5; ++i)
+                        if (f.key == kParts[i]) violation_field[i + 1] = &f;
+                    break;
+                }
+            }
+        }
+        if (!step || !t || !kind || !lane || s.step != trace_.steps.size() + 1) return false;
+        if (!trace_.steps.empty() && s.t < trace_.steps.back().t) return false;
+        if (s.cause != 0 && s.cause >= s.step) return false;
+        std::vector<StatusWrite> statuses;
+        if (writes != nullptr && !fast_writes(s, writes->value, statuses)) return false;
+        TraceViolation v;
+        if (invariant) {
+            for (size_t i : {0, 1, 2, 3, 4})
+                if (violation_field[i] != nullptr && violation_field[i]->value.type != T::String) return false;
+            if (!violation_field[3] || !violation_field[4] || !violation_field[5] ||
+                violation_field[5]->value.type != T::Array)
+                return false;
+            v.step = s.step;
+            v.invariant = violation_field[0]->value.text;
+            if (violation_field[1]) v.order_number = violation_field[1]->value.text;
+            if (violation_field[2]) v.subject = violation_field[2]->value.text;
+            v.expected = violation_field[3]->value.text;
+            v.actual = violation_field[4]->value.text;
+            const LineValue& h = violation_field[5]->value;
+            for (uint32_t i = h.first; i < h.first + h.count; ++i) {
+                const LineValue& x = line_tokens_.elements()[i];
+                if (x.type != T::Unsigned || x.number == 0 || x.number > s.step) return false;
+                v.history.push_back(x.number);
+            }
+            s.violation = int32_t(trace_.violations.size());
+            trace_.violations.push_back(std::move(v));
+        }
+        trace_.status_writes.insert(trace_.status_writes.end(), statuses.begin(), statuses.end());
+        trace_.steps.push_back(s);
+        return true;
+    }
+
+    // The fast path's writes, in the same words as writes() makes.
+    bool fast_writes(TraceStep& s, const LineValue& array, std::vector<StatusWrite>& statuses) {
+        using T = LineValue::Type;
+        std::string words;
+        std::vector<std::pair<std::string_view, const LineValue*>> fields;
+        for (uint32_t e = array.first; e < array.first + array.count; ++e) {
+            const LineValue& w = line_tokens_.elements()[e];
+            if (w.type != T::Object) return false;
+            std::string_view kind, to;
+            bool has_kind = false, has_to = false;
+            const LineValue* order = nullptr;
+            fields.clear();
+            for (uint32_t k = w.first; k < w.first + w.count; ++k) {
+                const LineField& f = line_tokens_.object_fields()[k];
+                if (!kWriteKeys.count(f.key) || (f.value.type != T::String && f.value.type != T::Unsigned)) return false;
+                if (f.key == "write") {
+                    if (f.value.type != T::String) return false;
+                    kind = f.value.text;
+                    has_kind = true;
+                    continue;
+                }
+                if (f.key == "orderId") order = &f.value;
+                if (f.key == "to" && f.value.type == T::String) to = f.value.text, has_to = true;
+                fields.emplace_back(f.key, &f.value);
+            }
+            if (!has_kind) return false;
+            std::sort(fields.begin(), fields.end());  // as the full path's std::map iterates them
+            std::string one(kind);
+            for (const auto& [k, x] : fields)
+                one += fmt::format(" {}={}", k, x->type == T::String ? std::string(x->text) : std::to_string(x->number));
+            if (order != nullptr && order->type == T::Unsigned && (kind == "order-created" || kind == "order-status")) {
+                if (kind == "order-created") to = "PENDING", has_to = true;
+                if (has_to)
+                    statuses.push_back({s.step, int64_t(order->number), trace_.strings.intern(to)});
+            }
+            words += (words.empty() ? "" : "; ") + one;
+        }
+        s.writes = trace_.strings.intern(words);
+        return true;
+    }
+
     void step(const json& j) {
         need(j, {"step", "t", "kind", "lane"}, "step");
         TraceStep s;
@@ -222,13 +376,8 @@ private:
             fail(column_of("t"), fmt::format("step {} is at time {}, before step {} at {}; time never goes back", s.step,
                                              s.t, s.step - 1, trace_.steps.back().t));
         const std::string& kind = str(j, "kind");
-        static const std::unordered_map<std::string, uint8_t> kinds = [] {  // lookup only
-            std::unordered_map<std::string, uint8_t> m;
-            for (size_t i = 0; i < trace_step_kinds().size(); ++i) m.emplace(trace_step_kinds()[i], uint8_t(i));
-            return m;
-        }();
-        const auto k = kinds.find(kind);
-        if (k == kinds.end()) fail(column_of("kind"), fmt::format("unknown step kind '{}'", kind));
+        const auto k = kind_index().find(kind);
+        if (k == kind_index().end()) fail(column_of("kind"), fmt::format("unknown step kind '{}'", kind));
         s.kind = k->second;
         const uint64_t lane = u64(j, "lane");
         if (lane >= trace_.lanes)
@@ -242,8 +391,8 @@ private:
                      Invariant, ViolationPart };
 
     // The keys whose value is a string kept in the string table, and where each goes.
-    static int32_t TraceStep::*text_member(const std::string& key) {
-        static const std::unordered_map<std::string, int32_t TraceStep::*> members{  // lookup only
+    static int32_t TraceStep::*text_member(std::string_view key) {
+        static const ViewMap<int32_t TraceStep::*> members{
             {"service", &TraceStep::service}, {"topic", &TraceStep::topic},   {"event", &TraceStep::event},
             {"eventId", &TraceStep::event_id}, {"fault", &TraceStep::fault},  {"faultKind", &TraceStep::fault_kind},
             {"outcome", &TraceStep::outcome}, {"note", &TraceStep::note},     {"from", &TraceStep::from},
@@ -253,8 +402,8 @@ private:
         return it == members.end() ? nullptr : it->second;
     }
 
-    static Key key_of(const std::string& key) {
-        static const std::unordered_map<std::string, Key> keys{  // lookup only
+    static Key key_of(std::string_view key) {
+        static const ViewMap<Key> keys{
             {"step", Key::Known},         {"t", Key::Known},          {"kind", Key::Known},
             {"lane", Key::Known},         {"cause", Key::Cause},      {"offset", Key::Offset},
             {"partition", Key::Partition}, {"attempt", Key::Attempt}, {"readers", Key::Readers},
@@ -325,15 +474,13 @@ private:
     void writes(TraceStep& s, const json& v) {
         const int col = column_of("writes");
         if (!v.is_array()) fail(col, "'writes' must be an array");
-        static const std::set<std::string> kKeys{"write", "orderId", "sku", "quantity", "price", "from", "to",
-                                                 "move", "before", "after", "status", "amount"};
         std::string words;
         for (const json& w : v) {
             if (!w.is_object() || !w.contains("write") || !w.at("write").is_string())
                 fail(col, "each write must be an object with a 'write'");
             std::string one = w.at("write").get<std::string>();
             for (const auto& [k, x] : w.items()) {
-                if (!kKeys.count(k)) fail(col, fmt::format("unknown key '{}' in a write", k));
+                if (!kWriteKeys.count(k)) fail(col, fmt::format("unknown key '{}' in a write", k));
                 if (k == "write") continue;
                 if (!x.is_string() && !x.is_number_integer())
                     fail(col, fmt::format("a write's '{}' must be a string or an integer", k));
@@ -354,6 +501,8 @@ private:
 
     std::string_view text_;
     std::string_view line_;
+    bool fast_;
+    StepLine line_tokens_;
     int line_no_ = 0;
     bool footer_seen_ = false;
     Trace trace_;
@@ -361,7 +510,7 @@ private:
 
 }  // namespace
 
-Trace parse_trace(std::string_view text, const std::string& path) { return Parser(text, path).run(); }
+Trace parse_trace(std::string_view text, const std::string& path, ReadPath how) { return Parser(text, path, how).run(); }
 
 Trace read_trace_file(const std::string& path) {
     std::string bytes, why;

@@ -86,7 +86,12 @@ struct Trace {
     const std::string& kind_name(const TraceStep& s) const { return trace_step_kinds()[s.kind]; }
 };
 
+// Fast: the step lines sagasim writes are read by a strict tokenizer of a subset of JSON
+// (step_line.hpp), and any other line by nlohmann_json; Full: every line by nlohmann_json. Both
+// give the same trace, or the same error (tests/test_reports.cpp and the fuzz target check it).
+enum class ReadPath { Fast, Full };
+
 Trace read_trace_file(const std::string& path);
-Trace parse_trace(std::string_view text, const std::string& path_for_messages);
+Trace parse_trace(std::string_view text, const std::string& path_for_messages, ReadPath how = ReadPath::Fast);
 
 }  // namespace sagasim::reports
