@@ -21,19 +21,26 @@ std::string_view up_to(std::string_view page, size_t& from, std::string_view mar
 
 }  // namespace
 
-std::string render_html_report(const Trace& trace) {
+std::string fill_page(std::string_view page, std::string_view css, std::string_view data, std::string_view js) {
     // The markers are found in the template alone, in their order, so nothing inserted is searched.
-    const std::string_view page = assets::template_html;
     size_t from = 0;
     std::string out;
-    out += up_to(page, from, "/*@CSS@*/");
-    out += assets::timeline_css;
+    const std::string_view head = assets::head_html;
+    size_t head_from = 0;
+    out += up_to(head, head_from, "/*@CSS@*/");
+    out += css;
+    out += head.substr(head_from);
     out += up_to(page, from, "@DATA@");
-    out += report_data_json(trace);
+    out += data;
     out += up_to(page, from, "/*@JS@*/");
-    out += assets::timeline_js;
+    out += assets::page_js;
+    out += js;
     out += page.substr(from);
     return out;
+}
+
+std::string render_html_report(const Trace& trace) {
+    return fill_page(assets::template_html, assets::timeline_css, report_data_json(trace), assets::timeline_js);
 }
 
 }  // namespace sagasim::reports

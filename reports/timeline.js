@@ -1,11 +1,11 @@
-// The report page's behaviour (reports/template.html): reads the run's data from the JSON script
-// element, fills the header with textContent (never as markup),
+// The report page's behaviour (reports/template.html), after reports/page.js: fills the header
+// from the run's data with textContent (never as markup),
 // draws the timeline on a canvas (only the rows in view), keeps the step and order lists virtual
 // (only the rows in view exist), and follows #step-N and #order-N. No network, no timers that
 // matter: the page is a pure function of its data.
 (function () {
   'use strict';
-  const data = JSON.parse(document.getElementById('sagasim-data').textContent);
+  const data = sagasimData;
   const H = data.header, F = data.footer, W = data.window, S = data.strings, K = data.kinds;
   const steps = data.steps;          // rows: [t, kind, lane, orderId, cause, attempt, offset, label, flags]
   const first = W.first;             // step number of steps[0]
@@ -14,13 +14,6 @@
   const ROW = 14, LANE_W = 30, STEP_ROW = 20;
   const state = { linear: false, order: null, violation: null, target: null, history: new Set() };
 
-  const $ = (id) => document.getElementById(id);
-  function el(tag, text, cls) {
-    const e = document.createElement(tag);
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    if (cls) e.className = cls;
-    return e;
-  }
   const kindOf = (r) => K[r[1]];
   const inWindow = (n) => n >= first && n < first + steps.length;
   const rowOf = (n) => steps[n - first];
@@ -37,11 +30,7 @@
       ['digest', F.digest], ['steps', String(F.steps)], ['virtual time', usToText(F.virtual_time_us)],
       ['end', F.end], ['decisions', String(F.decisions)], ['violations', String(F.violations)]];
     if (H.tape) facts.push(['tape', H.tape]);
-    for (const [k, val] of facts) {
-      const d = el('div');
-      d.append(el('dt', k), el('dd', val));
-      $('facts').append(d);
-    }
+    for (const [k, val] of facts) fact($('facts'), k, val);
     $('repro-cmd').textContent = data.reproduce;
     $('copy').addEventListener('click', copyRepro);
     if (W.total > steps.length) {

@@ -105,6 +105,7 @@ TEST_CASE("README: the fuzz example finds failures, writes its files and merges 
     }
     CHECK(slurp(scratch() / "fuzz.xml").find("<testcase classname=\"sagasim.fuzz.generic-chaos\"") != std::string::npos);
     CHECK(fs::is_directory(scratch() / "found" / "generic-chaos"));
+    CHECK(slurp(scratch() / "found" / "index.html").find("\"record\":\"summary\"") != std::string::npos);
     CHECK(slurp(scratch() / "campaign.json").find("\"shards\":[0,1]") != std::string::npos);
     CHECK(slurp(scratch() / "fuzz-out.txt").find("Reproduce with: sagasim run bench/generic-chaos.yaml --replay-decisions found/generic-chaos/") !=
           std::string::npos);

@@ -387,3 +387,53 @@ TEST_CASE("report: an unwritable output is a usage error before anything is read
     CHECK(self.code == 2);
     CHECK(self.err == "sagasim: error: -o 'failing.jsonl' is the trace itself; choose another path\n");
 }
+
+namespace {
+
+// The data of a page: the JSON of its <script type="application/json"> element.
+json page_data(const std::string& html) {
+    const std::string open = "<script type=\"application/json\" id=\"sagasim-data\">";
+    const size_t a = html.find(open);
+    REQUIRE(a != std::string::npos);
+    const size_t b = html.find("</script>", a);
+    REQUIRE(b != std::string::npos);
+    return json::parse(html.substr(a + open.size(), b - a - open.size()));
+}
+
+}  // namespace
+
+TEST_CASE("report: fuzz --out writes the campaign page and each failure's timeline", "[reports]") {
+    const std::string cmd = "fuzz '" + source("bench/generic-chaos.yaml") + "' --runs 12 --json --out ";
+    const auto r = run_cli(scratch(), cmd + "campaign");
+    REQUIRE(r.code == 1);
+    size_t failures = 0;
+    for (size_t at = r.out.find("\"record\":\"failure\""); at != std::string::npos;
+         at = r.out.find("\"record\":\"failure\"", at + 1))
+        ++failures;
+    REQUIRE(failures >= 1);
+    const std::string index = slurp(scratch() / "campaign" / "index.html");
+    const json d = page_data(index);
+    CHECK(d.at("summary").at("verdict") == "fail");
+    REQUIRE(d.at("failures").size() == failures);
+    REQUIRE(d.at("timelines").size() == failures);
+    for (size_t i = 0; i < failures; ++i) {
+        CAPTURE(i);
+        const std::string timeline = d.at("timelines")[i];
+        CHECK(timeline.rfind("generic-chaos/", 0) == 0);
+        // Each timeline is the report of the failure's first run: its seed, its digest, a violation.
+        const json t = page_data(slurp(scratch() / "campaign" / timeline));
+        CHECK(t.at("footer").at("verdict") == "FAIL");
+        CHECK(t.at("footer").at("digest") == d.at("failures")[i].at("digest"));
+        CHECK(t.at("violations").size() >= 1);
+        const std::string tape = d.at("tapes")[i];
+        if (!tape.empty()) CHECK(fs::is_regular_file(scratch() / "campaign" / tape));
+        // Its repro line is the failure's: a tape replays what its seed alone does not.
+        if (!tape.empty()) CHECK(t.at("reproduce") == d.at("failures")[i].at("repro"));
+    }
+    CHECK(count(index, "<script") == 2);
+    // The same campaign gives the same page (the paths in it are the --out folder's).
+    fs::remove_all(scratch() / "campaign");
+    const auto again = run_cli(scratch(), cmd + "campaign");
+    CHECK(again.code == 1);
+    CHECK(slurp(scratch() / "campaign" / "index.html") == index);
+}

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -59,6 +60,10 @@ int cmd_schema(const std::vector<std::string>& args);
 int cmd_fuzz(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
+
+// What `write` writes to the FILE it is given, kept in memory (the trace of a run that is only
+// rendered, for --report, --perfetto and fuzz --out).
+std::string in_memory(const std::function<void(std::FILE*)>& write);
 
 class OutputFile;
 // Writes the HTML timeline and the Perfetto JSON of `trace` to those of the files that are set,

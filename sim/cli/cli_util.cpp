@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -150,6 +152,24 @@ void OutputFile::commit() {
         slot_ = nullptr;
     }
     if (!ok) cannot_write(path_, std::strerror(err));
+}
+
+std::string in_memory(const std::function<void(std::FILE*)>& write) {
+    char* kept = nullptr;
+    size_t size = 0;
+    std::FILE* memory = ::open_memstream(&kept, &size);
+    if (memory == nullptr) throw std::runtime_error(fmt::format("cannot keep a trace in memory: {}", std::strerror(errno)));
+    try {
+        write(memory);
+    } catch (...) {
+        std::fclose(memory);
+        std::free(kept);
+        throw;
+    }
+    std::fclose(memory);
+    std::string text(kept, size);
+    std::free(kept);
+    return text;
 }
 
 void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option,

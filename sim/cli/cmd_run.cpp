@@ -101,10 +101,6 @@ int run_one(const std::string& file, const RunFlags& f) {
         refuse_overwrite(*f.perfetto, file, "--perfetto");
         perfetto.emplace(*f.perfetto);
     }
-    char* kept = nullptr;
-    size_t kept_size = 0;
-    std::FILE* memory = report || perfetto ? ::open_memstream(&kept, &kept_size) : nullptr;
-    if ((report || perfetto) && memory == nullptr) throw std::runtime_error("cannot keep the trace in memory");
 
     std::FILE* text_out = f.json || trace_stdout ? stderr : stdout;
     std::fprintf(text_out, "%s%s\n", header_line(sc, seed).c_str(),
@@ -129,19 +125,22 @@ int run_one(const std::string& file, const RunFlags& f) {
 
     RunOptions ro;
     ro.seed = seed;
-    ro.trace = memory ? memory : trace ? trace->get() : trace_stdout ? stdout : nullptr;
+    ro.trace = trace ? trace->get() : trace_stdout ? stdout : nullptr;
     ro.recorder = writer ? &*writer : nullptr;
     ro.replay = replay ? &*replay : nullptr;
     ro.tape = f.replay;
-    RunResult result = run_scenario(sc, ro);
-    if (memory) {
-        std::fclose(memory);
-        const std::string text(kept, kept_size);
-        std::free(kept);
+    RunResult result;
+    if (report || perfetto) {
+        const std::string text = in_memory([&](std::FILE* kept) {
+            ro.trace = kept;
+            result = run_scenario(sc, ro);
+        });
         if (trace) std::fwrite(text.data(), 1, text.size(), trace->get());
         if (trace_stdout) std::fwrite(text.data(), 1, text.size(), stdout);
         write_reports(reports::parse_trace(text, file + " (its trace)"), report ? &*report : nullptr,
                       perfetto ? &*perfetto : nullptr);
+    } else {
+        result = run_scenario(sc, ro);
     }
     if (trace) trace->commit();
     if (trace_stdout) std::fflush(stdout);

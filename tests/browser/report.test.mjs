@@ -1,7 +1,7 @@
 // The HTML report in a real browser: Debian's chromium (/usr/bin/chromium, never a downloaded one),
 // driven by playwright-core. Writes the reports of a failing run (bench/generic-chaos.yaml seed 3),
-// of a 10,000-order run (bench/ten-thousand-orders.yaml) and of a scenario whose names are markup,
-// opens each from file:// and checks: no page error, no console error, no dialog (nothing in the
+// of a 10,000-order run (bench/ten-thousand-orders.yaml), of a scenario whose names are markup and
+// the campaign page of `fuzz --out`, opens each from file:// and checks: no page error, no console error, no dialog (nothing in the
 // data runs), the lanes and the violation marker are there, choosing an order highlights its
 // records, #step-N scrolls to the step. Saves a screenshot of each into the artifact folder and
 // prints the figures: report size, time to write it, time until the page is usable.
@@ -181,6 +181,30 @@ try {
     assert.deepEqual(problems, []);
   });
   await page.screenshot({ path: join(out, 'markup-in-names.png') });
+  await page.close();
+  // The campaign page of fuzz --out, and the timeline it links to.
+  const campaign = join(out, 'campaign');
+  rmSync(campaign, { recursive: true, force: true });
+  try {
+    execFileSync(sagasim, ['fuzz', 'bench/generic-chaos.yaml', '--runs', '12', '--out', campaign], { cwd: root, stdio: 'pipe' });
+  } catch (e) {
+    if (e.status !== 1) throw e;
+  }
+  const c = await open(join(campaign, 'index.html'));
+  await check('campaign page: failures listed, each linking to its timeline, which opens', async () => {
+    assert.equal(await c.page.locator('#verdict').textContent(), 'FAIL');
+    const rows = await c.page.locator('#failures tbody tr').count();
+    assert.ok(rows >= 1, 'no failure row');
+    const href = await c.page.locator('#failures tbody tr a').first().getAttribute('href');
+    assert.match(href, /^\.\/generic-chaos\/.*\.html$/);
+    await c.page.screenshot({ path: join(out, 'campaign.png') });
+    await c.page.locator('#failures tbody tr a').first().click();
+    await c.page.waitForFunction(() => document.body.dataset.ready === 'true' && document.getElementById('lane-heads'),
+      null, { timeout: 30000 });
+    assert.equal(await c.page.locator('#verdict').textContent(), 'FAIL');
+    assert.deepEqual(c.problems, []);
+  });
+  await c.page.close();
 } finally {
   await browser.close();
   rmSync(profile, { recursive: true, force: true });
