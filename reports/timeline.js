@@ -494,5 +494,8 @@
   window.addEventListener('resize', () => { draw(); plots(); stepList.refresh(false); orderList.refresh(false); });
   window.addEventListener('hashchange', follow);
   follow();
+  // When the page became usable, in ms since navigation began (read by the browser test; it never
+  // reaches the file).
+  document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
 })();
