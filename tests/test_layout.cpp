@@ -91,7 +91,7 @@ TEST_CASE("only sim/scenario includes yaml-cpp, nothing in sim/ reads a clock or
 }
 
 TEST_CASE("every source file opens with a header comment", "[layout]") {
-    for (const std::string dir : {"sim", "services", "bench"}) {
+    for (const std::string dir : {"sim", "services", "bench", "reports", "fuzz"}) {
         for (const auto& f : sources(dir)) {
             std::ifstream in(f);
             std::string first;
@@ -128,6 +128,7 @@ bool allowed(const std::set<std::string>& names, const std::string& folder, cons
     if (names.count("everything")) return true;
     if (include.rfind("services/", 0) == 0)
         return names.count("services") || (include.rfind("services/common/", 0) == 0 && names.count("services/common"));
+    if (include.rfind("reports/", 0) == 0) return folder == "reports" || names.count("reports");
     if (include.rfind("sim/", 0) != 0) return true;  // libraries
     const std::string rest = include.substr(4);
     const std::string dir = rest.substr(0, rest.find('/'));
@@ -155,6 +156,38 @@ TEST_CASE("every folder of sim/ includes only what sim/README.md's table lets it
             CHECK(allowed(table.at(folder), folder, inc));
         }
     }
+}
+
+// reports/ is a top-level folder with its row in sim/README.md's table: it reads traces, so it may
+// include only what that row names (the diagnostics and the file reading of sim/scenario), nothing of
+// services/; of sim/, only the command line includes it.
+TEST_CASE("reports/ includes only what its row of sim/README.md's table lets it", "[layout]") {
+    const auto table = folder_table();
+    REQUIRE(table.count("reports") == 1);
+    const auto files = sources("reports");
+    REQUIRE(files.size() >= 6);
+    for (const auto& file : files) {
+        for (const std::string& inc : includes(file)) {
+            CAPTURE(file.string(), inc);
+            CHECK(allowed(table.at("reports"), "reports", inc));
+            CHECK(inc.rfind("services/", 0) != 0);
+            CHECK(inc != "chrono");
+            CHECK(inc != "ctime");
+            CHECK(inc != "random");
+            CHECK(inc != "thread");
+        }
+    }
+    size_t users = 0;
+    for (const auto& file : sources("sim")) {
+        const std::string rel = fs::relative(file, fs::path(SAGASIM_SOURCE_DIR) / "sim").generic_string();
+        for (const std::string& inc : includes(file)) {
+            if (inc.rfind("reports/", 0) != 0) continue;
+            CAPTURE(rel, inc);
+            CHECK(rel.rfind("cli/", 0) == 0);
+            ++users;
+        }
+    }
+    CHECK(users > 0);
 }
 
 TEST_CASE("sim/README.md's folder table has no cycle", "[layout]") {

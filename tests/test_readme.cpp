@@ -105,7 +105,29 @@ TEST_CASE("README: the fuzz example finds failures, writes its files and merges 
     }
     CHECK(slurp(scratch() / "fuzz.xml").find("<testcase classname=\"sagasim.fuzz.generic-chaos\"") != std::string::npos);
     CHECK(fs::is_directory(scratch() / "found" / "generic-chaos"));
+    CHECK(slurp(scratch() / "found" / "index.html").find("\"record\":\"summary\"") != std::string::npos);
     CHECK(slurp(scratch() / "campaign.json").find("\"shards\":[0,1]") != std::string::npos);
     CHECK(slurp(scratch() / "fuzz-out.txt").find("Reproduce with: sagasim run bench/generic-chaos.yaml --replay-decisions found/generic-chaos/") !=
           std::string::npos);
+}
+
+TEST_CASE("README: the report example writes the same page from the run and from its trace", "[readme]") {
+    const std::vector<std::string> commands = lines(block_after("<!-- readme-example: report -->"));
+    REQUIRE(commands.size() == 3);
+    std::error_code ec;
+    fs::create_directory_symlink(fs::path(SAGASIM_SOURCE_DIR) / "bench", scratch() / "bench", ec);
+    const std::vector<int> exits{1, 0, 0};  // the run fails; the report and the comparison succeed
+    for (size_t i = 0; i < commands.size(); ++i) {
+        std::string c = commands[i];
+        CAPTURE(c);
+        c = std::regex_replace(c, std::regex("^\\./build/sagasim "), std::string("'") + SAGASIM_BINARY + "' ");
+        const int status = std::system(("cd '" + scratch().string() + "' && (" + c + ") >/dev/null 2>&1").c_str());
+        CHECK(WEXITSTATUS(status) == exits[i]);
+    }
+    const std::string page = slurp(scratch() / "run.html");
+    CHECK(page.find("\"verdict\":\"FAIL\"") != std::string::npos);
+    CHECK(page.find("\"violations\":5,") != std::string::npos);  // the footer's count, as the README says
+    CHECK(kReadme.find("five invariants break under generic chaos at seed 3") != std::string::npos);
+    CHECK(page == slurp(scratch() / "again.html"));
+    CHECK(slurp(scratch() / "run.perfetto.json").find("\"traceEvents\":[") != std::string::npos);
 }

@@ -5,9 +5,14 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+namespace sagasim::reports {
+struct Trace;
+}
 
 namespace sagasim::cli {
 
@@ -44,8 +49,9 @@ private:
     std::atomic<const char*>* slot_ = nullptr;  // where the signal handler finds tmp_
 };
 
-// Refuses (UsageError) an output path that names the same file as an input.
-void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option);
+// Refuses (UsageError) an output path that names the same file as an input (`what` it is).
+void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option,
+                      const std::string& what = "scenario file");
 
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
@@ -53,5 +59,15 @@ int cmd_list(const std::vector<std::string>& args);
 int cmd_schema(const std::vector<std::string>& args);
 int cmd_fuzz(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
+int cmd_report(const std::vector<std::string>& args);
+
+// What `write` writes to the FILE it is given, kept in memory (the trace of a run that is only
+// rendered, for --report, --perfetto and fuzz --out).
+std::string in_memory(const std::function<void(std::FILE*)>& write);
+
+class OutputFile;
+// Writes the HTML timeline and the Perfetto JSON of `trace` to those of the files that are set,
+// each whole (committed), for `report` and for `run --report/--perfetto` alike.
+void write_reports(const reports::Trace& trace, OutputFile* html, OutputFile* perfetto);
 
 }  // namespace sagasim::cli

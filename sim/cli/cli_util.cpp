@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -152,11 +154,30 @@ void OutputFile::commit() {
     if (!ok) cannot_write(path_, std::strerror(err));
 }
 
-void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option) {
+std::string in_memory(const std::function<void(std::FILE*)>& write) {
+    char* kept = nullptr;
+    size_t size = 0;
+    std::FILE* memory = ::open_memstream(&kept, &size);
+    if (memory == nullptr) throw std::runtime_error(fmt::format("cannot keep a trace in memory: {}", std::strerror(errno)));
+    try {
+        write(memory);
+    } catch (...) {
+        std::fclose(memory);
+        std::free(kept);
+        throw;
+    }
+    std::fclose(memory);
+    std::string text(kept, size);
+    std::free(kept);
+    return text;
+}
+
+void refuse_overwrite(const std::string& output, const std::string& input, const std::string& option,
+                      const std::string& what) {
     std::error_code ec;
     const bool same = std::filesystem::equivalent(output, input, ec);
     if (!ec && same)
-        throw UsageError(fmt::format("{} '{}' is the scenario file itself; choose another path", option, output));
+        throw UsageError(fmt::format("{} '{}' is the {} itself; choose another path", option, output, what));
 }
 
 }  // namespace sagasim::cli

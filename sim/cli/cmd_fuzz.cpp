@@ -16,6 +16,8 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "reports/campaign_page.hpp"
+#include "reports/trace_reader.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/fuzz_progress.hpp"
 #include "sim/cli/options.hpp"
@@ -168,6 +170,33 @@ std::vector<std::string> write_tapes(Campaign& campaign, const Scenario& sc, con
     return tapes;
 }
 
+// --out DIR: beside each failure's tape, its timeline (its first run replayed with the trace kept
+// in memory, rendered as `sagasim report` renders a trace), and DIR/index.html, the campaign page.
+void write_campaign_pages(Campaign& campaign, const Scenario& sc, const CampaignReport& report, const std::string& dir) {
+    const std::filesystem::path folder = std::filesystem::path(dir) / std::filesystem::path(sc.path).stem();
+    std::vector<std::string> timelines, tapes;
+    for (size_t i = 0; i < report.result.failures.size(); ++i) {
+        const DistinctFailure& f = report.result.failures[i];
+        std::filesystem::create_directories(folder);
+        const std::filesystem::path page =
+            folder / fmt::format("{}-{}-{:08x}.html", f.invariant, f.first_seed, f.signature >> 32);
+        const std::string& tape = report.tapes.size() > i ? report.tapes[i] : std::string();
+        RunResult again;
+        const std::string trace =
+            in_memory([&](std::FILE* kept) { again = campaign.replay(f.plan, nullptr, kept, tape); });
+        SIM_ASSERT(again.digest == f.digest, "replaying the plan of seed {} gave digest {}, not {}", f.first_seed,
+                   again.digest, f.digest);
+        OutputFile out(page.string());
+        write_reports(reports::parse_trace(trace, page.string()), &out, nullptr);
+        timelines.push_back(page.lexically_relative(dir).generic_string());
+        tapes.push_back(tape.empty() ? "" : std::filesystem::path(tape).lexically_relative(dir).generic_string());
+    }
+    OutputFile index((std::filesystem::path(dir) / "index.html").string());
+    const std::string html = reports::render_campaign_page(campaign_jsonl(report), timelines, tapes);
+    std::fwrite(html.data(), 1, html.size(), index.get());
+    index.commit();
+}
+
 }  // namespace
 
 int cmd_fuzz(const std::vector<std::string>& args) {
@@ -182,7 +211,8 @@ int cmd_fuzz(const std::vector<std::string>& args) {
         "shard-index", po::value<std::string>(), "this shard's number, 0 to --shard-count - 1")(
         "shard-count", po::value<std::string>(), "how many shards split the seeds")(
         "stop-on-first", "stop at the first failing run")(
-        "out", po::value<std::string>(), "write the decision tape of each failure its seed alone does not replay here")(
+        "out", po::value<std::string>(), "write here the decision tape of each failure its seed alone does not replay, each failure's HTML "
+        "timeline, and index.html, the campaign page")(
         "json", "print JSON Lines on stdout: one object per distinct failure, then the summary")(
         "junit", po::value<std::string>(), "write JUnit XML to this file")(
         "color", po::value<std::string>()->default_value("auto"), "auto, always or never (NO_COLOR is honoured)");
@@ -211,7 +241,10 @@ int cmd_fuzz(const std::vector<std::string>& args) {
     progress.finish(result, cfg.jobs);
 
     CampaignReport report{sc, cfg, result, campaign.coverage(), {}};
-    if (f.out) report.tapes = write_tapes(campaign, sc, result, *f.out);
+    if (f.out) {
+        report.tapes = write_tapes(campaign, sc, result, *f.out);
+        write_campaign_pages(campaign, sc, report, *f.out);
+    }
     if (f.json) std::fputs(campaign_jsonl(report).c_str(), stdout);
     else std::fputs(campaign_text(report).c_str(), stdout);
     if (junit) {

@@ -1,16 +1,19 @@
-// `sagasim run FILE... [--seed N] [--json] [--trace FILE|-] [--quiet] [--verbose] [--color WHEN]
-//  [--record-decisions TAPE] [--replay-decisions TAPE]`: one seeded run per scenario file (a folder
+// `sagasim run FILE... [--seed N] [--json] [--trace FILE|-] [--report OUT.html] [--perfetto OUT.json]
+//  [--quiet] [--verbose] [--color WHEN] [--record-decisions TAPE] [--replay-decisions TAPE]`: one seeded run per scenario file (a folder
 // means its *.yaml files), or a replayed tape. The header line (version, scenario, hash, seed) is
 // printed and flushed before each run starts, so even a crash leaves what is needed to replay it.
 // Several files give one summary each, then a total; the exit code is the worst of the runs.
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <algorithm>
 #include <optional>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "reports/trace_reader.hpp"
 #include "sim/cli/cli.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/faults/fault_table.hpp"
@@ -65,7 +68,7 @@ int worst(int a, int b) {
 struct RunFlags {
     bool json = false, quiet = false, verbose = false;
     std::optional<uint64_t> seed;
-    std::optional<std::string> trace, record;
+    std::optional<std::string> trace, record, report, perfetto;
     std::string replay;
 };
 
@@ -85,6 +88,18 @@ int run_one(const std::string& file, const RunFlags& f) {
     if (f.record) {
         refuse_overwrite(*f.record, file, "--record-decisions");
         record.emplace(*f.record);
+    }
+
+    // The report and the Perfetto file are rendered from the run's trace, kept in memory, exactly
+    // as `sagasim report` renders it from a file.
+    std::optional<OutputFile> report, perfetto;
+    if (f.report) {
+        refuse_overwrite(*f.report, file, "--report");
+        report.emplace(*f.report);
+    }
+    if (f.perfetto) {
+        refuse_overwrite(*f.perfetto, file, "--perfetto");
+        perfetto.emplace(*f.perfetto);
     }
 
     std::FILE* text_out = f.json || trace_stdout ? stderr : stdout;
@@ -114,7 +129,19 @@ int run_one(const std::string& file, const RunFlags& f) {
     ro.recorder = writer ? &*writer : nullptr;
     ro.replay = replay ? &*replay : nullptr;
     ro.tape = f.replay;
-    RunResult result = run_scenario(sc, ro);
+    RunResult result;
+    if (report || perfetto) {
+        const std::string text = in_memory([&](std::FILE* kept) {
+            ro.trace = kept;
+            result = run_scenario(sc, ro);
+        });
+        if (trace) std::fwrite(text.data(), 1, text.size(), trace->get());
+        if (trace_stdout) std::fwrite(text.data(), 1, text.size(), stdout);
+        write_reports(reports::parse_trace(text, file + " (its trace)"), report ? &*report : nullptr,
+                      perfetto ? &*perfetto : nullptr);
+    } else {
+        result = run_scenario(sc, ro);
+    }
     if (trace) trace->commit();
     if (trace_stdout) std::fflush(stdout);
     if (writer) {
@@ -145,6 +172,8 @@ int cmd_run(const std::vector<std::string>& args) {
                                                    "the seed (decimal unsigned 64-bit); default: the scenario's")(
         "json", "print the summary as JSON on stdout (the header line goes to stderr)")(
         "trace", po::value<std::string>(), "write every step as JSON Lines to this file ('-': stdout)")(
+        "report", po::value<std::string>(), "write the run's HTML timeline to this file (as 'sagasim report' of its trace)")(
+        "perfetto", po::value<std::string>(), "write the run in Chrome Trace Event format (ui.perfetto.dev) to this file")(
         "quiet,q", "print only the verdict line and the repro line")(
         "verbose,v", "also print every violation report with its causal history in words")(
         "record-decisions", po::value<std::string>(), "write every decision of the run to this tape")(
@@ -165,6 +194,8 @@ int cmd_run(const std::vector<std::string>& args) {
     f.replay = vm.count("replay-decisions") ? vm["replay-decisions"].as<std::string>() : "";
     if (vm.count("record-decisions")) f.record = vm["record-decisions"].as<std::string>();
     if (vm.count("trace")) f.trace = vm["trace"].as<std::string>();
+    if (vm.count("report")) f.report = vm["report"].as<std::string>();
+    if (vm.count("perfetto")) f.perfetto = vm["perfetto"].as<std::string>();
     if (!f.replay.empty() && vm.count("seed"))
         throw UsageError("--seed and --replay-decisions exclude each other: the tape holds the seed it was recorded with");
     if (vm.count("seed")) f.seed = parse_u64(vm["seed"].as<std::string>(), "--seed");
@@ -177,7 +208,7 @@ int cmd_run(const std::vector<std::string>& args) {
     }
     const std::vector<std::string> files = scenario_files(named);
     if (files.size() > 1) {
-        for (const char* one : {"trace", "record-decisions", "replay-decisions"})
+        for (const char* one : {"trace", "report", "perfetto", "record-decisions", "replay-decisions"})
             if (vm.count(one))
                 throw UsageError(fmt::format("--{} takes one scenario file; {} were given", one, files.size()));
         // Every file is read first: an invalid one stops the whole run before anything runs.

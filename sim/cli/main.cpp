@@ -19,6 +19,8 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  run FILE [--seed N]     one seeded run; prints the summary, violations, digest and a repro line\n"
+    "  report TRACE -o OUT.html\n"
+    "                          the HTML timeline of a saved trace (run --trace), without re-running\n"
     "  validate FILE...        checks scenario files\n"
     "  fuzz FILE [--runs N]    many seeds under a strategy; each distinct failure once, with its repro line\n"
     "  merge SHARD.json... -o OUT.json\n"
@@ -49,6 +51,7 @@ int dispatch(const std::vector<std::string>& argv) {
     if (cmd == "validate") return cmd_validate(rest);
     if (cmd == "fuzz") return cmd_fuzz(rest);
     if (cmd == "merge") return cmd_merge(rest);
+    if (cmd == "report") return cmd_report(rest);
     if (cmd == "list") return cmd_list(rest);
     if (cmd == "schema") return cmd_schema(rest);
     throw UsageError(fmt::format("unknown command '{}'; see 'sagasim --help'", cmd));

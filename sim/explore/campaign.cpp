@@ -212,7 +212,7 @@ CampaignResult Campaign::run(const ProgressFn& progress) {
     return res;
 }
 
-RunResult Campaign::replay(const RunPlan& plan, DecisionRecorder* recorder) {
+RunResult Campaign::replay(const RunPlan& plan, DecisionRecorder* recorder, std::FILE* trace, const std::string& tape) {
     const std::vector<FaultIdentity> ids = fault_identities(sc_.faults);
     PlanOverride o(sc_, ids);
     o.configure(plan, horizon_);
@@ -221,6 +221,8 @@ RunResult Campaign::replay(const RunPlan& plan, DecisionRecorder* recorder) {
     opts.seed = plan.seed;
     opts.replay = plan.plain() ? nullptr : &o;
     opts.recorder = recorder;
+    opts.trace = trace;
+    opts.tape = tape;
     return runner.run(opts);
 }
 

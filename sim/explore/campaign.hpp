@@ -8,6 +8,8 @@
 // command line.
 #pragma once
 
+#include <cstdio>
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -78,7 +80,10 @@ public:
     ~Campaign();
     CampaignResult run(const ProgressFn& progress);
     // Runs a plan again (a failure's tape is written this way), on the calling thread.
-    RunResult replay(const RunPlan& plan, DecisionRecorder* recorder);
+    // With `trace`, its trace is written there; `tape` (the tape written of it, if any) is named in
+    // the trace's header, so that the trace's repro line replays that tape.
+    RunResult replay(const RunPlan& plan, DecisionRecorder* recorder, std::FILE* trace = nullptr,
+                     const std::string& tape = "");
     const Coverage& coverage() const { return coverage_; }
     // PCT's horizon: the ties of a plain run at the scenario's seed (fixed per scenario, so a
     // PCT run replays from its seed alone).

@@ -1,15 +1,14 @@
 // The tape's line parser.
 #include "sim/tape/tape_reader.hpp"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "sim/scenario/suggest.hpp"
+#include "sim/scenario/user_file.hpp"
 
 namespace sagasim {
 namespace {
@@ -339,30 +338,11 @@ private:
 Tape parse_tape(std::string_view text, const std::string& path) { return Parser(text, path).run(); }
 
 Tape read_tape_file(const std::string& path) {
-    const auto fail = [&](std::string message) {
-        throw TapeError({Diagnostic{path.empty() ? "<empty path>" : path, 1, 1, std::move(message)}});
-    };
-    if (path.empty()) fail("cannot read the file: the path is empty");
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (f == nullptr) fail(fmt::format("cannot read the file: {}", std::strerror(errno)));
-    std::string bytes;
-    char buf[1 << 16];
-    size_t got;
-    bool too_big = false;
-    while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) {
-        if (bytes.size() + got > kTapeBytesMax) {
-            too_big = true;
-            break;
-        }
-        bytes.append(buf, got);
-    }
-    const bool error = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (too_big)
-        fail(fmt::format("the file has more than {} bytes; a decision tape may have at most {} (256 MiB)", kTapeBytesMax,
-                         kTapeBytesMax));
-    if (error) fail(fmt::format("cannot read the file: {}", err == EISDIR ? "Is a directory" : std::strerror(err)));
+    std::string bytes, why;
+    const std::string too_big = fmt::format("the file has more than {} bytes; a decision tape may have at most {} (256 MiB)",
+                                            kTapeBytesMax, kTapeBytesMax);
+    if (!read_user_file(path, kTapeBytesMax, too_big, bytes, why))
+        throw TapeError({Diagnostic{path.empty() ? "<empty path>" : path, 1, 1, why}});
     return parse_tape(bytes, path);
 }
 
