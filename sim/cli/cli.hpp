@@ -53,5 +53,6 @@ int cmd_list(const std::vector<std::string>& args);
 int cmd_schema(const std::vector<std::string>& args);
 int cmd_fuzz(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
+int cmd_shrink(const std::vector<std::string>& args);
 
 }  // namespace sagasim::cli

@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "  run FILE [--seed N]     one seeded run; prints the summary, violations, digest and a repro line\n"
     "  validate FILE...        checks scenario files\n"
     "  fuzz FILE [--runs N]    many seeds under a strategy; each distinct failure once, with its repro line\n"
+    "  shrink FILE --seed N -o OUT.yaml\n"
+    "                          reduces a failing run to a scenario that fails the same way under any seed\n"
     "  merge SHARD.json... -o OUT.json\n"
     "                          combines the results of a campaign's shards\n"
     "  list invariants|faults|topics\n"
@@ -49,6 +51,7 @@ int dispatch(const std::vector<std::string>& argv) {
     if (cmd == "validate") return cmd_validate(rest);
     if (cmd == "fuzz") return cmd_fuzz(rest);
     if (cmd == "merge") return cmd_merge(rest);
+    if (cmd == "shrink") return cmd_shrink(rest);
     if (cmd == "list") return cmd_list(rest);
     if (cmd == "schema") return cmd_schema(rest);
     throw UsageError(fmt::format("unknown command '{}'; see 'sagasim --help'", cmd));
