@@ -66,8 +66,7 @@ expect: {violations: none, stock: {SKU-1: 1}}
     for (const char* line : {
              "description: \"a \\\"quoted\\\" line\"\n",
              "run: {until: 1500ms, quiesce: 2m}\n",
-             "design: {publish: outbox, event-ids: stable, early-events: retry, refund-on-shipment-failure: true, "
-             "finalize-reservations: true, dead-letters: declared}\n",
+             "design: {base: hardened, saga-timeout: none}\n",
              "  - {at: 0s, sku: \"SKU-1\", quantity: 2, price: \"49.90\", id: first}\n",
              "payment: {success-rate: 0.05}\n",
              "kafka: {partitions: 1, latency: [1ms, 1ms]}\n",

@@ -91,18 +91,38 @@ std::string fault(const FaultSpec& f) {
     return fmt::format("{{{}: {}}}", kind_name(f.kind), flow(kv));
 }
 
-std::string design(const Design& d) {
-    if (d.is_seed()) return "seed";
+// The switches that differ from `base`, as they are written.
+std::vector<std::pair<std::string, std::string>> switches(const Design& d, const Design& base) {
     std::vector<std::pair<std::string, std::string>> kv;
-    const Design seed;
-    if (d.publish != seed.publish)
-        kv.emplace_back("publish", d.publish == PublishMode::Outbox ? "outbox" : "after-commit");
-    if (d.event_ids != seed.event_ids) kv.emplace_back("event-ids", "stable");
-    if (d.early_events != seed.early_events) kv.emplace_back("early-events", "retry");
-    if (d.refund_on_shipment_failure) kv.emplace_back("refund-on-shipment-failure", "true");
-    if (d.finalize_reservations) kv.emplace_back("finalize-reservations", "true");
-    if (d.saga_timeout) kv.emplace_back("saga-timeout", dur(*d.saga_timeout));
-    if (d.dead_letters != seed.dead_letters) kv.emplace_back("dead-letters", "declared");
+    if (d.publish != base.publish)
+        kv.emplace_back("publish", d.publish == PublishMode::Outbox        ? "outbox"
+                                   : d.publish == PublishMode::AfterCommit ? "after-commit"
+                                                                           : "before-commit");
+    if (d.event_ids != base.event_ids)
+        kv.emplace_back("event-ids", d.event_ids == EventIdMode::Stable ? "stable" : "per-publish");
+    if (d.early_events != base.early_events)
+        kv.emplace_back("early-events", d.early_events == EarlyEvents::Retry ? "retry" : "ignore");
+    if (d.refund_on_shipment_failure != base.refund_on_shipment_failure)
+        kv.emplace_back("refund-on-shipment-failure", d.refund_on_shipment_failure ? "true" : "false");
+    if (d.finalize_reservations != base.finalize_reservations)
+        kv.emplace_back("finalize-reservations", d.finalize_reservations ? "true" : "false");
+    if (d.saga_timeout != base.saga_timeout) kv.emplace_back("saga-timeout", d.saga_timeout ? dur(*d.saga_timeout) : "none");
+    if (d.dead_letters != base.dead_letters)
+        kv.emplace_back("dead-letters", d.dead_letters == DeadLetters::Declared ? "declared" : "spring-default");
+    if (d.compensations != base.compensations)
+        kv.emplace_back("compensations", d.compensations == Compensations::UntilDone ? "until-done" : "skip");
+    return kv;
+}
+
+// `seed`, `hardened`, or the switches from whichever of the two is nearer.
+std::string design(const Design& d) {
+    const auto from_seed = switches(d, Design{});
+    const auto from_hardened = switches(d, hardened_design());
+    if (from_seed.empty()) return "seed";
+    if (from_hardened.empty()) return "hardened";
+    if (from_seed.size() <= from_hardened.size()) return flow(from_seed);
+    auto kv = from_hardened;
+    kv.insert(kv.begin(), {"base", "hardened"});
     return flow(kv);
 }
 
