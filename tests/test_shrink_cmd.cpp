@@ -113,3 +113,12 @@ TEST_CASE("shrink: the generic chaos mix shrinks to a seed-free file that fails 
     CHECK(slurp(scratch() / "chaos-1b.yaml") == text);
     CHECK(only({"chaos-1.yaml", "chaos-1b.yaml"}));
 }
+
+TEST_CASE("shrink --max-replays: the budget stops the candidates, and an unfinished result is not written", "[shrink][cli]") {
+    const auto r = cli("shrink bench/generic-chaos.yaml --seed 1 -o budget.yaml --max-replays 10");
+    CHECK(r.code == 4);
+    CHECK(r.out.find(" (replay budget spent)\n") != std::string::npos);
+    CHECK(r.out.find("still drawn from the seed: faults[4]: the nemesis's moves\n") != std::string::npos);
+    CHECK(r.out.find("; no file written\n") != std::string::npos);
+    for (const auto& e : fs::directory_iterator(scratch())) CHECK(e.path().filename().string().rfind("budget", 0) != 0);
+}
