@@ -91,6 +91,8 @@ TEST_CASE("shrink: the generic chaos mix shrinks to a seed-free file that fails 
     CHECK(r.out.find("shrunk: 20 orders, 5 faults, 929 steps -> 1 order, 1 fault, ") != std::string::npos);
     CHECK(r.out.find("fails the same way under seeds 1..20; written to chaos-1.yaml\n") != std::string::npos);
     CHECK(r.err.find("scenario=bench/generic-chaos.yaml sha256=") != std::string::npos);
+    CHECK(r.err.find("\nshrink: ") != std::string::npos);  // progress: replays done, current size
+    CHECK(r.err.find(" replays, now 1 orders, 1 faults, ") != std::string::npos);
     const std::string text = slurp(scratch() / "chaos-1.yaml");
     CHECK(text.find("# Shrunk by sagasim 0.1.0 (") == 0);
     CHECK(text.find("from bench/generic-chaos.yaml (sha256 ") != std::string::npos);

@@ -85,6 +85,7 @@ int cmd_shrink(const std::vector<std::string>& args) {
                     (unsigned long long)cfg.seed, sc.path.c_str());
         return 0;
     }
+    progress.tick(r.replays, r.after.orders, r.after.faults, r.after.steps, true);
     std::printf("target: %s (signature %016llx)\n", r.target->invariant.c_str(), (unsigned long long)r.target->signature);
     std::printf("shrunk: %s -> %s in %llu replays, %.2fs%s\n", size_words(r.before).c_str(), size_words(r.after).c_str(),
                 (unsigned long long)r.replays, progress.seconds(), r.budget_spent ? " (replay budget spent)" : "");

@@ -41,7 +41,8 @@ private:
 class ShrinkProgress {
 public:
     ShrinkProgress();
-    void tick(uint64_t replays, uint64_t orders, uint64_t faults, uint64_t steps);
+    // `last`: the final line, printed whatever the time since the one before.
+    void tick(uint64_t replays, uint64_t orders, uint64_t faults, uint64_t steps, bool last = false);
     double seconds() const;
 
 private:
