@@ -129,3 +129,26 @@ TEST_CASE("saga-timeout fails a stuck order and releases its stock", "[design]")
     CHECK(violated(timed).empty());
     CHECK(timed.end_time.us >= 5000000);
 }
+
+TEST_CASE("compensations: until-done retries a release the seed skips after 6 attempts", "[design]") {
+    // Inventory's database is down for 300 s right after the reservation commits: each attempt of the
+    // release waits 30 s for a connection and fails (HikariCP, scenario-format.md).
+    const std::string one = std::string(kOne).replace(std::string(kOne).find("10s"), 3, "600s");
+    const std::string world = one +
+                              "payment: {success-rate: 0.0}\n"
+                              "faults:\n  - db-outage: {service: inventory, from: 10ms, to: 300s}\n";
+    const RunResult skip = run_yaml(world + "design: {compensations: skip}\n", 1);
+    CHECK(violated(skip) == std::set<std::string>{"no-leak-after-failure", "no-leak-after-payment-failure"});
+    CHECK(skip.counters.skipped == 1);
+    CHECK(skip.counters.retries == 5);
+    const RunResult done = run_yaml(world + "design: {compensations: until-done}\n", 1);
+    CHECK(violated(done).empty());
+    CHECK(done.counters.skipped == 0);
+    CHECK(done.counters.retries > 5);
+    CHECK(stock_of(done, "SKU-1") == 10);
+    CHECK(done.end == RunEnd::Drained);
+    // A forward step is still skipped after 6 attempts: the switch is about compensations only.
+    const std::string reserve = one +
+                                "faults:\n  - db-outage: {service: inventory, from: 0s, to: 300s}\n";
+    CHECK(run_yaml(reserve + "design: {compensations: until-done}\n", 1).counters.skipped == 1);
+}

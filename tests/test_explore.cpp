@@ -50,7 +50,7 @@ std::string found(const CampaignResult& r) {
 std::string jsonl(const Scenario& sc, CampaignConfig c) {
     Campaign camp(sc, c);
     const CampaignResult r = camp.run(nullptr);
-    return campaign_jsonl(CampaignReport{sc, c, r, camp.coverage(), {}});
+    return campaign_jsonl(CampaignReport{sc, c, r, camp.coverage(), {}, {}});
 }
 
 }  // namespace
@@ -331,7 +331,7 @@ TEST_CASE("explore: merged shards are the whole campaign's counts and failures, 
             auto [it, fresh] = want.emplace(std::pair(f.invariant, f.signature), std::pair(f.first_seed, f.count));
             if (!fresh) it->second = {std::min(it->second.first, f.first_seed), it->second.second + f.count};
         }
-        files.push_back(ShardFile{fmt::format("shard{}.json", i), campaign_jsonl(CampaignReport{chaos(), c, r, camp.coverage(), {}})});
+        files.push_back(ShardFile{fmt::format("shard{}.json", i), campaign_jsonl(CampaignReport{chaos(), c, r, camp.coverage(), {}, {}})});
     }
     const Merged m = merge_results(files);
     CHECK(m.summary["runs"] == runs);
@@ -358,7 +358,7 @@ TEST_CASE("explore: merge refuses results of different scenarios, tools or split
     c.seeds = seeds_in_range(1, 3, 0, 2);
     Campaign camp(chaos(), c);
     const CampaignResult r = camp.run(nullptr);
-    const std::string text = campaign_jsonl(CampaignReport{chaos(), c, r, camp.coverage(), {}});
+    const std::string text = campaign_jsonl(CampaignReport{chaos(), c, r, camp.coverage(), {}, {}});
     json sum = json::parse(text.substr(text.rfind("\n", text.size() - 2) + 1));
     const auto with = [&](const char* key, const json& v) {
         json s = sum;

@@ -284,6 +284,7 @@ TEST_CASE("design: hardened is the documented set of switches", "[loader]") {
     CHECK(s.design.finalize_reservations);
     CHECK(s.design.saga_timeout == Duration::seconds(30));
     CHECK(s.design.dead_letters == DeadLetters::Declared);
+    CHECK(s.design.compensations == Compensations::UntilDone);
     // Switches back to the seed's values give the seed design, which needs no option.
     const Scenario t = load_scenario_text(R"(name: h
 design:
@@ -295,6 +296,7 @@ design:
   finalize-reservations: false
   saga-timeout: none
   dead-letters: spring-default
+  compensations: skip
 )",
                                           "h.yaml");
     CHECK(t.design.is_seed());

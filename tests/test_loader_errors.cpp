@@ -245,6 +245,8 @@ TEST_CASE("error: auto-create-partitions is a whole number of at least 1", "[loa
     CHECK(errors("name: a\nkafka: {auto-create-partitions: 1.5}\n").find("t.yaml:2:33: error:") == 0);
     CHECK(errors("name: a\ndesign: {dead-letters: nowhere}\n") ==
           "t.yaml:2:24: error: unknown value 'nowhere' for design.dead-letters; use spring-default or declared");
+    CHECK(errors("name: a\ndesign: {compensations: forever}\n") ==
+          "t.yaml:2:25: error: unknown value 'forever' for design.compensations; use skip or until-done");
 }
 
 TEST_CASE("error: kafka ack mode and poll size", "[loader][errors]") {

@@ -59,6 +59,7 @@ int cmd_list(const std::vector<std::string>& args);
 int cmd_schema(const std::vector<std::string>& args);
 int cmd_fuzz(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
+int cmd_shrink(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
 
 // What `write` writes to the FILE it is given, kept in memory (the trace of a run that is only

@@ -1,6 +1,6 @@
 // `sagasim fuzz FILE [--runs N | --seeds A..B] [--max-total-time 60s] [--jobs N]
 //  [--strategy random|swarm|pct|coverage|portfolio] [--shard-index I --shard-count N]
-//  [--stop-on-first] [--out DIR] [--json] [--junit FILE] [--color WHEN]`: many runs of one parsed
+//  [--stop-on-first] [--out DIR [--shrink-replays N | --no-shrink]] [--json] [--junit FILE] [--color WHEN]`: many runs of one parsed
 // scenario (sim/explore), each distinct failure told once. Every mistake on the command line is
 // a usage error before anything runs; the header line is printed and flushed before the first run.
 #include <sys/stat.h>
@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -23,6 +24,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/explore/campaign.hpp"
 #include "sim/explore/report.hpp"
+#include "sim/explore/shrink.hpp"
 #include "sim/kernel/assert.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/values.hpp"
@@ -45,7 +47,8 @@ struct FuzzFlags {
     uint32_t jobs = 1;
     Strategy strategy = Strategy::Portfolio;
     uint32_t shard_index = 0, shard_count = 1;
-    bool stop_on_first = false, json = false;
+    bool stop_on_first = false, json = false, shrink = true;
+    uint64_t shrink_replays = 500;
     std::optional<std::string> out, junit;
     std::string color;
 };
@@ -106,6 +109,13 @@ FuzzFlags read_flags(const po::variables_map& vm) {
     f.stop_on_first = vm.count("stop-on-first") != 0;
     f.json = vm.count("json") != 0;
     if (vm.count("out")) f.out = vm["out"].as<std::string>();
+    f.shrink = vm.count("no-shrink") == 0;
+    for (const char* o : {"shrink-replays", "no-shrink"})
+        if (vm.count(o) && !f.out) throw UsageError(fmt::format("--{} needs --out", o));
+    if (vm.count("shrink-replays")) {
+        if (!f.shrink) throw UsageError("--shrink-replays and --no-shrink exclude each other");
+        f.shrink_replays = parse_count(vm, "shrink-replays", UINT32_MAX);
+    }
     if (vm.count("junit")) f.junit = vm["junit"].as<std::string>();
     f.color = color_of(vm);
     return f;
@@ -197,6 +207,37 @@ void write_campaign_pages(Campaign& campaign, const Scenario& sc, const Campaign
     index.commit();
 }
 
+// Each distinct failure that its seed alone replays, shrunk (a bounded number of replays) to
+// DIR/<scenario>/<invariant>-<seed>.yaml when the result fails the same way under seeds 1..20;
+// "" for the others (found under another strategy, an expectation, or not seed-free).
+std::vector<std::string> write_shrunk(const Scenario& sc, const CampaignResult& r, const std::string& dir,
+                                      uint64_t budget) {
+    std::vector<std::string> paths;
+    const std::filesystem::path folder = std::filesystem::path(dir) / std::filesystem::path(sc.path).stem();
+    std::set<std::string> taken;
+    for (const DistinctFailure& f : r.failures) {
+        paths.emplace_back();
+        if (!f.plan.plain()) continue;
+        ShrinkConfig cfg;
+        cfg.seed = f.plan.seed;
+        cfg.target = ShrinkTarget{f.invariant, f.signature, {}};
+        cfg.max_replays = budget;
+        for (uint64_t s = 1; s <= 20; ++s) cfg.verify_seeds.push_back(s);
+        const ShrinkResult res = shrink_scenario(sc, cfg, nullptr);
+        if (!res.verified()) continue;
+        std::string name = fmt::format("{}-{}.yaml", f.invariant, f.plan.seed);
+        if (!taken.insert(name).second) name = fmt::format("{}-{}-{:08x}.yaml", f.invariant, f.plan.seed, f.signature >> 32);
+        taken.insert(name);
+        std::filesystem::create_directories(folder);
+        const std::string path = (folder / name).string();
+        OutputFile out(path);
+        std::fputs(shrunk_file_text(sc, cfg, res).c_str(), out.get());
+        out.commit();
+        paths.back() = path;
+    }
+    return paths;
+}
+
 }  // namespace
 
 int cmd_fuzz(const std::vector<std::string>& args) {
@@ -211,8 +252,11 @@ int cmd_fuzz(const std::vector<std::string>& args) {
         "shard-index", po::value<std::string>(), "this shard's number, 0 to --shard-count - 1")(
         "shard-count", po::value<std::string>(), "how many shards split the seeds")(
         "stop-on-first", "stop at the first failing run")(
-        "out", po::value<std::string>(), "write here the decision tape of each failure its seed alone does not replay, each failure's HTML "
-        "timeline, and index.html, the campaign page")(
+        "out", po::value<std::string>(),
+        "write here the decision tape of each failure its seed alone does not replay, the shrunk scenario of each one it "
+        "does, each failure's HTML timeline, and index.html, the campaign page")(
+        "shrink-replays", po::value<std::string>(), "with --out: runs each shrink may take (default 500)")(
+        "no-shrink", "with --out: write no shrunk scenarios")(
         "json", "print JSON Lines on stdout: one object per distinct failure, then the summary")(
         "junit", po::value<std::string>(), "write JUnit XML to this file")(
         "color", po::value<std::string>()->default_value("auto"), "auto, always or never (NO_COLOR is honoured)");
@@ -240,11 +284,10 @@ int cmd_fuzz(const std::vector<std::string>& args) {
     const CampaignResult result = campaign.run([&](const CampaignProgress& p) { return progress.tick(p); });
     progress.finish(result, cfg.jobs);
 
-    CampaignReport report{sc, cfg, result, campaign.coverage(), {}};
-    if (f.out) {
-        report.tapes = write_tapes(campaign, sc, result, *f.out);
-        write_campaign_pages(campaign, sc, report, *f.out);
-    }
+    CampaignReport report{sc, cfg, result, campaign.coverage(), {}, {}};
+    if (f.out) report.tapes = write_tapes(campaign, sc, result, *f.out);
+    if (f.out && f.shrink) report.shrunk = write_shrunk(sc, result, *f.out, f.shrink_replays);
+    if (f.out) write_campaign_pages(campaign, sc, report, *f.out);
     if (f.json) std::fputs(campaign_jsonl(report).c_str(), stdout);
     else std::fputs(campaign_text(report).c_str(), stdout);
     if (junit) {

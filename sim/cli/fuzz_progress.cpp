@@ -61,4 +61,16 @@ void FuzzProgress::finish(const CampaignResult& r, uint32_t jobs) {
                  s > 0 ? double(r.runs) / s : 0.0, jobs, jobs == 1 ? "" : "s");
 }
 
+ShrinkProgress::ShrinkProgress() : start_ns_(now_ns()), last_ns_(start_ns_) {}
+
+void ShrinkProgress::tick(uint64_t replays, uint64_t orders, uint64_t faults, uint64_t steps, bool last) {
+    const int64_t now = now_ns();
+    if (!last && now - last_ns_ < 500000000) return;
+    last_ns_ = now;
+    std::fprintf(stderr, "shrink: %llu replays, now %llu orders, %llu faults, %llu steps\n", (unsigned long long)replays,
+                 (unsigned long long)orders, (unsigned long long)faults, (unsigned long long)steps);
+}
+
+double ShrinkProgress::seconds() const { return double(now_ns() - start_ns_) / 1e9; }
+
 }  // namespace sagasim::cli

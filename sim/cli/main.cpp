@@ -23,6 +23,8 @@ constexpr const char* kUsage =
     "                          the HTML timeline of a saved trace (run --trace), without re-running\n"
     "  validate FILE...        checks scenario files\n"
     "  fuzz FILE [--runs N]    many seeds under a strategy; each distinct failure once, with its repro line\n"
+    "  shrink FILE --seed N -o OUT.yaml\n"
+    "                          reduces a failing run to a scenario that fails the same way under any seed\n"
     "  merge SHARD.json... -o OUT.json\n"
     "                          combines the results of a campaign's shards\n"
     "  list invariants|faults|topics\n"
@@ -52,6 +54,7 @@ int dispatch(const std::vector<std::string>& argv) {
     if (cmd == "fuzz") return cmd_fuzz(rest);
     if (cmd == "merge") return cmd_merge(rest);
     if (cmd == "report") return cmd_report(rest);
+    if (cmd == "shrink") return cmd_shrink(rest);
     if (cmd == "list") return cmd_list(rest);
     if (cmd == "schema") return cmd_schema(rest);
     throw UsageError(fmt::format("unknown command '{}'; see 'sagasim --help'", cmd));

@@ -92,6 +92,7 @@ std::string campaign_header(const Scenario& sc, const CampaignConfig& c) {
 json failure_json(const CampaignReport& r, size_t i) {
     const DistinctFailure& f = r.result.failures[i];
     const std::string& tape = r.tapes.size() > i ? r.tapes[i] : std::string();
+    const std::string& shrunk = r.shrunk.size() > i ? r.shrunk[i] : std::string();
     const std::vector<FaultIdentity> ids = fault_identities(r.sc.faults);
     json mutations = json::array();
     for (const Mutation& m : f.plan.mutations) {
@@ -118,6 +119,7 @@ json failure_json(const CampaignReport& r, size_t i) {
                 {"digest", f.digest},
                 {"repro", repro_line(r.sc, r.config, f, tape)},
                 {"tape", tape.empty() ? json(nullptr) : json(tape)},
+                {"shrunk", shrunk.empty() ? json(nullptr) : json(shrunk)},
                 {"scenario", r.sc.path},
                 {"sha256", r.sc.sha256}};
 }
@@ -170,6 +172,7 @@ std::string campaign_text(const CampaignReport& r) {
                          f["plan"]["words"].get<std::string>());
         s += "  " + f["what"].get<std::string>() + "\n";
         s += "  Reproduce with: " + f["repro"].get<std::string>() + "\n";
+        if (f["shrunk"].is_string()) s += "  Shrunk to: " + f["shrunk"].get<std::string>() + "\n";
     }
     const json sum = summary_json(r);
     s += runs_line(sum) + "\n";
@@ -203,7 +206,9 @@ std::string campaign_junit(const std::vector<json>& failures, const json& summar
     s += "    </properties>\n";
     for (const json& f : failures) {
         const std::string inv = f["invariant"].get<std::string>();
-        std::string body = "Reproduce with: " + f["repro"].get<std::string>() + "\n" + f["what"].get<std::string>() + "\n";
+        std::string body = "Reproduce with: " + f["repro"].get<std::string>() + "\n";
+        if (f.contains("shrunk") && f["shrunk"].is_string()) body += "Shrunk to: " + f["shrunk"].get<std::string>() + "\n";
+        body += f["what"].get<std::string>() + "\n";
         for (const json& h : f["history"]) body += "  " + h.get<std::string>() + "\n";
         s += fmt::format("    <testcase classname=\"{}\" name=\"{} (signature {})\" file=\"{}\" line=\"1\">\n", cls,
                          xml_escaped(inv), f["signature"].get<std::string>(), file);

@@ -19,6 +19,7 @@ struct CampaignReport {
     const CampaignResult& result;
     const Coverage& coverage;
     std::vector<std::string> tapes;  // per failure: the tape written for it ("" if none)
+    std::vector<std::string> shrunk; // per failure: its shrunk scenario file ("" if none)
 };
 
 // How to run a distinct failure again: `sagasim run FILE --seed N` for a plain run, `... --replay-decisions

@@ -13,6 +13,17 @@ namespace {
 // attempts), FixedBackOff(1000 ms, 5) in the Kotlin services (1 + 5 attempts), §8.3.
 uint32_t attempts_max(Service s) { return s == Service::Order ? 4 : 6; }
 
+// A compensation record of the Kotlin services: inventory's three release listeners (§5.4) and
+// payment's refund listener (refund-on-shipment-failure). Design compensations: until-done (ours,
+// not the seed's) retries them with the back-off for as long as they fail, never skipping one.
+bool is_compensation(const Job& j) {
+    const Topic t = Topic(j.record.topic);
+    if (j.service == Service::Inventory)
+        return t == Topic::OrderFailed || t == Topic::PaymentFailed || t == Topic::OrderShipmentFailed;
+    if (j.service == Service::Payment) return t != Topic::OrderConfirmed;
+    return false;
+}
+
 // The class of the exception a failure throws, as FailedRecordTracker compares them
 // (resetStateOnExceptionChange, §8.3): the unique-key violations are all
 // DataIntegrityViolationException; every other failure is a class of its own.
@@ -51,7 +62,8 @@ void ErrorHandler::fail(uint32_t job, Failure why) {
         j.failure_class = cls;
         j.failures = 0;
     }
-    if (++j.failures < attempts_max(j.service)) {
+    const bool until_done = w_.sc.design.compensations == Compensations::UntilDone && is_compensation(j);
+    if (++j.failures < attempts_max(j.service) || until_done) {
         w_.push_job(w_.now() + w_.sc.timing.retry_backoff, kEvRetry, job);
         return;
     }

@@ -8,7 +8,8 @@
 // commits its offset once that send is acknowledged. If the send fails (the topic does not exist
 // on the seed's broker) the recovery fails: the record is sought again with its back-off reset
 // (resetStateOnRecoveryFailure), forever. That listener is wedged, and every record behind it
-// waits.
+// waits. Under design compensations: until-done (ours) a Kotlin service's compensation record is
+// never skipped: it is retried with the back-off until it is handled.
 #pragma once
 
 #include <optional>

@@ -369,6 +369,8 @@ std::span<const std::string_view> section_keys(std::string_view section) {
 
 std::span<const FaultKindInfo> fault_kinds() { return kFaultKinds; }
 
+Design hardened_design() { return scenario_values::ScenarioReader::hardened(); }
+
 Scenario load_scenario_text(std::string_view text, const std::string& path_for_messages) {
     DiagnosticList out(path_for_messages);
     if (text.size() > kScenarioBytesMax) {

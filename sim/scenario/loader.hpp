@@ -36,6 +36,8 @@ struct FaultKindInfo {
     bool process;
 };
 std::span<const FaultKindInfo> fault_kinds();
+// The switches of `design: hardened` (scenario-format.md, "Design switches").
+Design hardened_design();
 // The names of the "order", "payment" or "shipment" statuses, in their order (empty for another).
 std::span<const std::string_view> status_names(std::string_view kind);
 

@@ -69,6 +69,7 @@ Design ScenarioReader::hardened() {
     d.finalize_reservations = true;
     d.saga_timeout = Duration::seconds(30);
     d.dead_letters = DeadLetters::Declared;
+    d.compensations = Compensations::UntilDone;
     return d;
 }
 
@@ -114,6 +115,8 @@ void ScenarioReader::read_design(const Node& node) {
     static constexpr std::array<std::string_view, 2> kDeadLetters{"spring-default", "declared"};
     choice("dead-letters", d.dead_letters, kDeadLetters,
            std::array{DeadLetters::SpringDefault, DeadLetters::Declared});
+    static constexpr std::array<std::string_view, 2> kCompensations{"skip", "until-done"};
+    choice("compensations", d.compensations, kCompensations, std::array{Compensations::Skip, Compensations::UntilDone});
     for (auto [key, field] : {std::pair{"refund-on-shipment-failure", &d.refund_on_shipment_failure},
                               std::pair{"finalize-reservations", &d.finalize_reservations}}) {
         const Node* n = m.get(key);

@@ -24,9 +24,9 @@ inline constexpr std::array<std::string_view, 17> kTopKeys{
     "name",     "description", "seed",    "run",     "design", "inventory", "orders",     "load",  "restocks",
     "inject",   "payment",     "shipment", "kafka",  "timing", "faults",    "invariants", "expect"};
 inline constexpr std::array<std::string_view, 3> kRunKeys{"until", "quiesce", "max-steps"};
-inline constexpr std::array<std::string_view, 8> kDesignKeys{
+inline constexpr std::array<std::string_view, 9> kDesignKeys{
     "base", "publish", "event-ids", "early-events", "refund-on-shipment-failure", "finalize-reservations",
-    "saga-timeout", "dead-letters"};
+    "saga-timeout", "dead-letters", "compensations"};
 inline constexpr std::array<std::string_view, 5> kOrderKeys{"at", "sku", "quantity", "price", "id"};
 inline constexpr std::array<std::string_view, 6> kLoadKeys{"count", "rate", "start", "skus", "quantity", "price"};
 inline constexpr std::array<std::string_view, 3> kRestockKeys{"at", "sku", "quantity"};
@@ -81,12 +81,13 @@ public:
     ScenarioReader(Scenario& s, DiagnosticList& out) : s_(s), out_(out) {}
 
     void read(const Node& root);
+    // The switches of `design: hardened`.
+    static Design hardened();
 
 private:
     // ---- loader_sections.cpp
     void read_name(const MapReader& top);
     void read_run(const Node& node);
-    static Design hardened();
     void read_design(const Node& node);
     void read_inventory(const Node& node);
     void read_orders(const Node& node);

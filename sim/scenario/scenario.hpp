@@ -65,6 +65,11 @@ enum class EarlyEvents : uint8_t { Ignore, Retry };
 // Where the order service's recoverer sends a record it gives up on: Spring Kafka 3.3's default
 // `<topic>-dlt` (the seed, §8.3), or the `.DLT` topics it declares (a destination resolver).
 enum class DeadLetters : uint8_t { SpringDefault, Declared };
+// What the Kotlin services' error handler does with a compensation record (inventory's releases
+// on order-failed, payment-failed and order-shipment-failed; payment's refunds) that keeps
+// failing: skip it after 6 attempts, as every record (the seed, §8.3), or retry it with the
+// back-off until it is handled (our own design: a compensation is never skipped).
+enum class Compensations : uint8_t { Skip, UntilDone };
 
 struct Design {
     PublishMode publish = PublishMode::BeforeCommit;
@@ -74,10 +79,11 @@ struct Design {
     bool finalize_reservations = false;
     std::optional<Duration> saga_timeout;
     DeadLetters dead_letters = DeadLetters::SpringDefault;
+    Compensations compensations = Compensations::Skip;
     bool is_seed() const {
         return publish == PublishMode::BeforeCommit && event_ids == EventIdMode::PerPublish &&
                early_events == EarlyEvents::Ignore && !refund_on_shipment_failure && !finalize_reservations &&
-               !saga_timeout && dead_letters == DeadLetters::SpringDefault;
+               !saga_timeout && dead_letters == DeadLetters::SpringDefault && compensations == Compensations::Skip;
     }
 };
 

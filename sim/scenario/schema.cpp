@@ -170,6 +170,10 @@ Json design() {
         {"dead-letters",
          described({{"enum", {"spring-default", "declared"}}},
                    "where the order service dead-letters: spring-default (seed: <topic>-dlt) or declared (<topic>.DLT)")},
+        {"compensations",
+         described({{"enum", {"skip", "until-done"}}},
+                   "a failing release or refund: skip (seed: skipped after 6 attempts) or until-done (retried with the "
+                   "back-off until it is handled)")},
     };
     return {{"description", "how the saga is built: seed, hardened, or a map of switches"},
             {"oneOf", Json::array({{{"enum", {"seed", "hardened"}}},
