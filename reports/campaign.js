@@ -27,6 +27,7 @@
     const timeline = data.timelines[i];
     if (timeline) files.append(link('timeline', timeline));
     if (f.tape) { files.append(' '); files.append(link('tape', data.tapes[i])); }
+    if (data.shrunk[i]) { files.append(' '); files.append(link('shrunk scenario', data.shrunk[i])); }
     tr.append(el('td', f.invariant), el('td', f.count), el('td', f.first_seed), el('td', f.strategy),
       el('td', f.what), el('td', f.repro, 'repro'), files);
     body.append(tr);

@@ -10,7 +10,7 @@
 namespace sagasim::reports {
 
 std::string render_campaign_page(std::string_view jsonl, const std::vector<std::string>& timelines,
-                                 const std::vector<std::string>& tapes) {
+                                 const std::vector<std::string>& tapes, const std::vector<std::string>& shrunk) {
     using nlohmann::ordered_json;
     ordered_json data{{"format", "sagasim-campaign-page"}, {"version", 1}};
     ordered_json failures = ordered_json::array();
@@ -27,6 +27,7 @@ std::string render_campaign_page(std::string_view jsonl, const std::vector<std::
     data["failures"] = std::move(failures);
     data["timelines"] = timelines;
     data["tapes"] = tapes;
+    data["shrunk"] = shrunk;
     std::string text = data.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
     make_inert(text);
     return fill_page(assets::campaign_html, assets::timeline_css, text, assets::campaign_js);

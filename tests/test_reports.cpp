@@ -416,6 +416,7 @@ TEST_CASE("report: fuzz --out writes the campaign page and each failure's timeli
     CHECK(d.at("summary").at("verdict") == "fail");
     REQUIRE(d.at("failures").size() == failures);
     REQUIRE(d.at("timelines").size() == failures);
+    REQUIRE(d.at("shrunk").size() == failures);
     for (size_t i = 0; i < failures; ++i) {
         CAPTURE(i);
         const std::string timeline = d.at("timelines")[i];
@@ -429,6 +430,11 @@ TEST_CASE("report: fuzz --out writes the campaign page and each failure's timeli
         if (!tape.empty()) CHECK(fs::is_regular_file(scratch() / "campaign" / tape));
         // Its repro line is the failure's: a tape replays what its seed alone does not.
         if (!tape.empty()) CHECK(t.at("reproduce") == d.at("failures")[i].at("repro"));
+        // A shrunk scenario is linked where the failure names one, and is there.
+        const json& named = d.at("failures")[i].at("shrunk");
+        const std::string shrunk = d.at("shrunk")[i];
+        CHECK(named.is_string() == !shrunk.empty());
+        if (!shrunk.empty()) CHECK(fs::is_regular_file(scratch() / "campaign" / shrunk));
     }
     CHECK(count(index, "<script") == 2);
     // The same campaign gives the same page (the paths in it are the --out folder's).
@@ -436,4 +442,22 @@ TEST_CASE("report: fuzz --out writes the campaign page and each failure's timeli
     const auto again = run_cli(scratch(), cmd + "campaign");
     CHECK(again.code == 1);
     CHECK(slurp(scratch() / "campaign" / "index.html") == index);
+}
+
+TEST_CASE("report: the campaign page links each shrunk scenario", "[reports]") {
+    // Plain random seeds replay alone, so fuzz --out shrinks their failures.
+    const auto r = run_cli(scratch(), "fuzz '" + source("bench/generic-chaos.yaml") +
+                                          "' --runs 3 --strategy random --json --out shrunk-campaign");
+    REQUIRE(r.code == 1);
+    const json d = page_data(slurp(scratch() / "shrunk-campaign" / "index.html"));
+    size_t links = 0;
+    for (size_t i = 0; i < d.at("failures").size(); ++i) {
+        const std::string shrunk = d.at("shrunk")[i];
+        CHECK(d.at("failures")[i].at("shrunk").is_string() == !shrunk.empty());
+        if (shrunk.empty()) continue;
+        ++links;
+        CHECK(shrunk.rfind("generic-chaos/", 0) == 0);
+        CHECK(fs::is_regular_file(scratch() / "shrunk-campaign" / shrunk));
+    }
+    CHECK(links >= 1);
 }

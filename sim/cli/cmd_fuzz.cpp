@@ -202,7 +202,10 @@ void write_campaign_pages(Campaign& campaign, const Scenario& sc, const Campaign
         tapes.push_back(tape.empty() ? "" : std::filesystem::path(tape).lexically_relative(dir).generic_string());
     }
     OutputFile index((std::filesystem::path(dir) / "index.html").string());
-    const std::string html = reports::render_campaign_page(campaign_jsonl(report), timelines, tapes);
+    std::vector<std::string> shrunk;
+    for (const std::string& path : report.shrunk)
+        shrunk.push_back(path.empty() ? "" : std::filesystem::path(path).lexically_relative(dir).generic_string());
+    const std::string html = reports::render_campaign_page(campaign_jsonl(report), timelines, tapes, shrunk);
     std::fwrite(html.data(), 1, html.size(), index.get());
     index.commit();
 }
