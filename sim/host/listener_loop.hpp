@@ -55,7 +55,7 @@ private:
         std::vector<RecordRef> acks;  // handled or recovered, offset not yet committed
     };
     bool batch_mode() const { return w_.sc.kafka.ack_mode == KafkaConfig::AckMode::Batch; }
-    // Hands the record at ready_[pick] to the thread: a Deliver step, then the handler.
+    // Hands the record at `ref` to the thread: a Deliver step, then the handler.
     void take(uint32_t l, RecordRef ref);
     // Commits the offsets of the batch's acks, an OffsetCommit step each.
     void commit_acks(uint32_t l);
