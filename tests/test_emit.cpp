@@ -53,7 +53,7 @@ inventory: {SKU-1: 3}
 orders:
   - {at: 0s, sku: SKU-1, quantity: 2, price: 49.9, id: first}
 payment: {success-rate: 0.05}
-kafka: {latency: [1ms, 1ms], partitions: 1}
+kafka: {latency: [1ms, 1ms], partitions: 1, ack-mode: record, max-poll-records: 7}
 faults:
   - delay: {topic: [payment-failed-topic, order-failed-topic], order: 1, by: [250us, 2s]}
   - crash: {service: payment, at: 1h, restart-after: 1s}
@@ -69,7 +69,7 @@ expect: {violations: none, stock: {SKU-1: 1}}
              "design: {base: hardened, saga-timeout: none}\n",
              "  - {at: 0s, sku: \"SKU-1\", quantity: 2, price: \"49.90\", id: first}\n",
              "payment: {success-rate: 0.05}\n",
-             "kafka: {partitions: 1, latency: [1ms, 1ms]}\n",
+             "kafka: {partitions: 1, latency: [1ms, 1ms], ack-mode: record, max-poll-records: 7}\n",
              "  - {delay: {topic: [payment-failed-topic, order-failed-topic], order: 1, by: [250us, 2s]}}\n",
              "  - {crash: {service: payment, at: 1h, restart-after: 1s}}\n",
              "expect:\n  violations: none\n  stock: {\"SKU-1\": 1}\n",

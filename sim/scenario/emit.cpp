@@ -9,6 +9,7 @@
 
 #include "sim/check/catalog.hpp"
 #include "sim/scenario/loader.hpp"
+#include "sim/scenario/reader.hpp"
 
 namespace sagasim {
 namespace {
@@ -260,6 +261,10 @@ std::string emit_scenario(const Scenario& sc, const std::string& header) {
             kv.emplace_back("auto-create-topics", k.auto_create_topics ? "true" : "false");
         if (k.auto_create_partitions != d.kafka.auto_create_partitions)
             kv.emplace_back("auto-create-partitions", fmt::format("{}", k.auto_create_partitions));
+        if (k.ack_mode != d.kafka.ack_mode)
+            kv.emplace_back("ack-mode", std::string(scenario_values::kAckModes[size_t(k.ack_mode)]));
+        if (k.max_poll_records != d.kafka.max_poll_records)
+            kv.emplace_back("max-poll-records", fmt::format("{}", k.max_poll_records));
         if (!kv.empty()) s += "kafka: " + flow(kv) + "\n";
     }
     {
