@@ -29,10 +29,7 @@ void ListenerLoop::on_deliver(uint32_t l) {
             // A poll's records come partition by partition: the one being drained goes on.
             for (const RecordRef& r : ready_)
                 if (r.partition == b.partition) return take(l, r);
-            const size_t pick = ready_.size() > 1
-                                    ? w_.decisions.choose(DrawKey{Site::TiePartition, 0, l, ties_++, 0}, uint32_t(ready_.size()))
-                                    : 0;
-            return take(l, ready_[pick]);
+            return take(l, ready_[pick_partition(l)]);
         }
         b.open = false;
     }
@@ -48,15 +45,18 @@ void ListenerLoop::on_deliver(uint32_t l) {
         if (held) wake(l, *held);
         return;
     }
-    size_t pick = 0;
-    if (ready_.size() > 1)
-        pick = w_.decisions.choose(DrawKey{Site::TiePartition, 0, l, ties_++, 0}, uint32_t(ready_.size()));
+    const size_t pick = pick_partition(l);
     if (batch_mode()) {
         b.open = true;
         b.taken = 0;
         w_.broker.batch_end(l, now, w_.sc.kafka.max_poll_records, b.end);
     }
     take(l, ready_[pick]);
+}
+
+size_t ListenerLoop::pick_partition(uint32_t l) {
+    if (ready_.size() < 2) return 0;
+    return w_.decisions.choose(DrawKey{Site::TiePartition, 0, l, ties_++, 0}, uint32_t(ready_.size()));
 }
 
 void ListenerLoop::take(uint32_t l, RecordRef ref) {

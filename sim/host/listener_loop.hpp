@@ -8,7 +8,9 @@
 // the thread handles those records partition by partition (a poll's records come grouped by
 // partition) and commits their offsets after the last (KafkaMessageListenerContainer commits its
 // pending acks before the next poll). A failure commits the acks pending before it, then the
-// error handler seeks the failed record and the rest of the batch; they are polled again. So a
+// error handler seeks the failed record and the rest of the batch; they are polled again (here the
+// retried record is handled first and the next poll follows it; in Spring the poll after the
+// back-off returns it with whatever else is ready, partition by partition). So a
 // crash redelivers every record of the batch handled since the last commit. RECORD commits each
 // record's offset after its handler. Which of several ready partitions goes first is a decision
 // (Site::TiePartition) whose seed answer is the record appended first.
@@ -55,6 +57,8 @@ private:
         std::vector<RecordRef> acks;  // handled or recovered, offset not yet committed
     };
     bool batch_mode() const { return w_.sc.kafka.ack_mode == KafkaConfig::AckMode::Batch; }
+    // Which of ready_'s records goes first (Site::TiePartition; asked only when there are two or more).
+    size_t pick_partition(uint32_t l);
     // Hands the record at `ref` to the thread: a Deliver step, then the handler.
     void take(uint32_t l, RecordRef ref);
     // Commits the offsets of the batch's acks, an OffsetCommit step each.
