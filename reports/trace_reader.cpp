@@ -122,7 +122,19 @@ private:
 
     json parse() const {
         try {
-            json j = json::parse(line_.begin(), line_.end());
+            // A key twice in one object is an error, not one of its values read (the fast path
+            // refuses it too).
+            std::vector<std::set<std::string, std::less<>>> open;
+            const json::parser_callback_t keys = [&](int, json::parse_event_t event, json& parsed) {
+                if (event == json::parse_event_t::object_start) open.emplace_back();
+                else if (event == json::parse_event_t::object_end) open.pop_back();
+                else if (event == json::parse_event_t::key && parsed.is_string() &&
+                         !open.back().insert(parsed.get<std::string>()).second)
+                    fail(column_of(parsed.get<std::string>()),
+                         fmt::format("key '{}' appears twice in one object", parsed.get<std::string>()));
+                return true;
+            };
+            json j = json::parse(line_.begin(), line_.end(), keys);
             if (!j.is_object()) fail(1, "expected a JSON object (a trace has one record per line)");
             return j;
         } catch (const json::parse_error& e) {
@@ -267,7 +279,7 @@ private:
                         else s.lane = uint32_t(v.number), lane = true;
                     }
                     break;
-                case Key::Cause: if (!u) return false; s.cause = v.number; break;
+                case Key::Cause: if (!u || v.number == 0) return false; s.cause = v.number; break;  // 0: the full path's error
                 case Key::Offset: if (!u) return false; s.offset = v.number; break;
                 case Key::Partition: if (!u) return false; s.partition = int64_t(v.number & 0x7fffffffffffffffULL); break;
                 case Key::Attempt: if (!u) return false; s.attempt = uint32_t(v.number); break;

@@ -335,6 +335,22 @@ TEST_CASE("report: a trace the reader refuses names the line and column, exit 3"
     CHECK(report_error("json.jsonl", joined(broken, broken.size())).find(
               ": error: invalid JSON (a trace has one JSON object per line)\n") != std::string::npos);
 
+    // A cause that names no earlier step, 0 included (the writer leaves 'cause' out instead), is
+    // refused by the fast path as by the full one (a finding of fuzz_trace_reader).
+    for (const std::string cause : {"0", "4"}) {
+        std::vector<std::string> bad = lines;
+        REQUIRE(bad[2].find("\"cause\"") == std::string::npos);
+        bad[2].insert(1, "\"cause\":" + cause + ",");
+        CHECK(report_error("cause.jsonl", joined(bad, bad.size())) ==
+              "cause.jsonl:3:2: error: step 2's cause " + cause + " is not an earlier step\n");
+    }
+    // A key twice in one object is refused, not read as one of its values.
+    std::vector<std::string> twice = lines;
+    REQUIRE(twice[3].find("\"cause\":2") != std::string::npos);
+    twice[3].insert(1, "\"cause\":1,");
+    CHECK(report_error("twice.jsonl", joined(twice, twice.size())) ==
+          "twice.jsonl:4:2: error: key 'cause' appears twice in one object\n");
+
     std::vector<std::string> after = lines;
     after.push_back(lines[1]);
     CHECK(report_error("after.jsonl", joined(after, after.size())) ==
