@@ -18,7 +18,7 @@ using nlohmann::ordered_json;
 
 const std::vector<std::string>& trace_step_kinds() {
     static const std::vector<std::string> kinds{
-        "initial-stock", "client-request", "restock", "inject",  "send",          "fault",        "lost",
+        "initial-stock", "client-request", "restock", "direct-reserve", "inject",  "send",   "fault",        "lost",
         "append",        "ack",            "timeout", "deliver", "decide",        "commit",       "rollback",
         "offset-commit", "retry",          "dead-letter", "skip", "done",         "abandon",      "crash",
         "restart",       "window-begin",   "window-end",  "timer", "phase-end",   "violation"};

@@ -193,6 +193,18 @@ const std::vector<Case>& cases() {
         CHECK(f.checks->all()[0].actual == "8 available + 4 held + 0 shipped = 12");
         return f.names();
      }},
+    {"broken writes: stock taken outside sagas counts, and a lost update of it breaks conservation", {"stock-conserved"}, [] {
+        Fed f;
+        // POST /api/inventories/reservations took 3 (10 -> 7): conserved, the third term holds them.
+        f.commit({Fed::stock(10, 7, StockMoveKind::DirectReserve, 0, 3)});
+        CHECK(f.checks->all().empty());
+        // A second one read 10 too and wrote 8: 2 taken, 5 available, but 7 + 1 did not add up.
+        f.commit({Fed::stock(10, 8, StockMoveKind::DirectReserve, 0, 2)});
+        REQUIRE(f.checks->all().size() == 1);
+        CHECK(f.checks->all()[0].expected == "available + held + shipped + taken outside sagas = 10 (initial + restocks)");
+        CHECK(f.checks->all()[0].actual == "8 available + 0 held + 0 shipped + 5 taken outside sagas = 13");
+        return f.names();
+     }},
     {"broken writes: two successful charges, and a refund too many", {"single-charge"}, [] {
         Fed f;
         f.commit({Fed::payment(1, PaymentStatus::SUCCEEDED, Money{1000})});

@@ -207,3 +207,47 @@ TEST_CASE("restock adds to an existing SKU and creates a new one", "[inventory]"
     CHECK(f.obs.moves[1].after == 10);
     CHECK(f.obs.moves[1].ledger == 6);
 }
+
+TEST_CASE("POST /api/inventories/reservations deducts with no reservation row, 404 and 409 throw", "[inventory]") {
+    Fixture f;
+    f.stock("SKU-1", 5);
+    const SkuId padded = f.ctx.sku_table.intern(" SKU-1 ");
+    TxnId t = f.svc.begin();
+    HandlerResult r = f.svc.reserve_direct(t, padded, 3, f.ctx);  // the SKU is trimmed
+    CHECK(r.outcome == Outcome::Proceed);
+    CHECK(r.publish_count == 0);
+    REQUIRE(f.svc.commit(t, f.obs) == Failure::None);
+    CHECK(f.quantity("SKU-1") == 2);
+    CHECK(f.svc.store().reservation(0) == nullptr);
+    REQUIRE(f.obs.moves.size() == 2);
+    CHECK(f.obs.moves[1].kind == StockMoveKind::DirectReserve);
+    CHECK(f.obs.moves[1].before == 5);
+    CHECK(f.obs.moves[1].after == 2);
+    CHECK(f.obs.moves[1].ledger == 3);
+
+    t = f.svc.begin();
+    r = f.svc.reserve_direct(t, f.ctx.sku_table.find("SKU-1"), 3, f.ctx);  // Requested=3, available=2
+    CHECK(r.outcome == Outcome::Throw);
+    CHECK(r.failure == Failure::InsufficientInventory);
+    f.svc.abort(t);
+    t = f.svc.begin();
+    r = f.svc.reserve_direct(t, f.ctx.sku_table.intern("SKU-NONE"), 1, f.ctx);
+    CHECK(r.outcome == Outcome::Throw);
+    CHECK(r.failure == Failure::InventoryNotFound);
+    f.svc.abort(t);
+    CHECK(f.quantity("SKU-1") == 2);
+    CHECK(f.obs.moves.size() == 2);
+}
+
+TEST_CASE("a direct reservation and a saga reservation of one SKU: the later commit fails the version check",
+          "[inventory]") {
+    Fixture f;
+    f.stock("SKU-1", 10);
+    const SkuId sku = f.ctx.sku_table.find("SKU-1");
+    TxnId rest = f.svc.begin(), saga = f.svc.begin();
+    f.svc.reserve_direct(rest, sku, 4, f.ctx);
+    f.svc.handle(saga, Topic::OrderPlaced, placed(1, sku, 3, 1), f.ctx);
+    CHECK(f.svc.commit(rest, f.obs) == Failure::None);
+    CHECK(f.svc.commit(saga, f.obs) == Failure::VersionConflict);
+    CHECK(f.quantity("SKU-1") == 6);
+}

@@ -124,6 +124,11 @@ TEST_CASE("a scenario with every section loads into the fields it means", "[load
     CHECK(s.restocks[0].quantity == 5);
     CHECK(s.restocks[1].quantity == 0);
 
+    REQUIRE(s.direct_reserves.size() == 1);
+    CHECK(s.direct_reserves[0].at.us == 4000000);
+    CHECK(s.skus.name(s.direct_reserves[0].sku) == " SKU-2 ");  // trimmed by the service, as the seed does
+    CHECK(s.direct_reserves[0].quantity == 2);
+
     REQUIRE(s.injections.size() == 3);
     const Injection& a = s.injections[0];
     CHECK(a.at.us == 10000);
@@ -135,7 +140,7 @@ TEST_CASE("a scenario with every section loads into the fields it means", "[load
     CHECK(a.price == Money{2999});
     CHECK(a.amount == Money{5998});
     CHECK(a.reason == "Simulated payment failure");
-    CHECK(a.loc.line == 43);
+    CHECK(a.loc.line == 46);
     CHECK(a.loc.column == 5);
     const Injection& b = s.injections[1];
     CHECK(b.event_label == 7u);
@@ -163,7 +168,7 @@ TEST_CASE("a scenario with every section loads into the fields it means", "[load
     REQUIRE(s.faults.size() == 12);
     const FaultSpec& delay = s.faults[0];
     CHECK(delay.kind == FaultKind::Delay);
-    CHECK(delay.loc.line == 63);
+    CHECK(delay.loc.line == 66);
     CHECK(delay.loc.column == 5);
     CHECK(delay.all_topics);
     CHECK(delay.probability == 200000u);
@@ -328,10 +333,11 @@ TEST_CASE("a JSON document is a scenario too", "[loader]") {
 
 TEST_CASE("loader key tables", "[loader]") {
     const auto top = top_level_keys();
-    CHECK(top.size() == 17);
+    CHECK(top.size() == 18);
     CHECK(top.front() == "name");
     CHECK(top.back() == "expect");
     CHECK(section_keys("inject[]").size() == 9);
+    CHECK(section_keys("reserve[]").size() == 3);
     CHECK(section_keys("delay").size() == 9);
     CHECK(section_keys("no-such-section").empty());
     CHECK(fault_kinds().size() == 11);

@@ -386,6 +386,32 @@ TEST_CASE("error: orders item not map", "[loader][errors]") {
     CHECK(errors("name: a\norders: [5]\n") == "t.yaml:2:10: error: expected a map for 'orders[0]', got '5'");
 }
 
+TEST_CASE("error: reserve of an SKU nothing stocks", "[loader][errors]") {
+    CHECK(errors("name: a\ninventory: {SKU-1: 3}\nreserve: [{at: 0s, sku: WIDGET, quantity: 1}]\n") ==
+          "t.yaml:3:25: error: unknown SKU 'WIDGET' in reserve (no inventory or restock stocks it, so the request "
+          "could only get a 404)");
+    // An order naming the SKU does not stock it; a restock at any time does.
+    CHECK(errors("name: a\norders: [{at: 0s, sku: B, quantity: 1, price: 1}]\nreserve: [{at: 0s, sku: B, quantity: 1}]\n") ==
+          "t.yaml:3:25: error: unknown SKU 'B' in reserve (no inventory or restock stocks it, so the request could "
+          "only get a 404)");
+    CHECK(errors("name: a\nrestocks: [{at: 9s, sku: B, quantity: 1}]\nreserve: [{at: 0s, sku: ' B', quantity: 1}]\n")
+              .empty());
+}
+
+TEST_CASE("error: reserve of a misspelt SKU suggests the stocked one", "[loader][errors]") {
+    CHECK(errors("name: a\ninventory: {SKU-1: 3}\nreserve: [{at: 0s, sku: SKU-l, quantity: 1}]\n") ==
+          "t.yaml:3:25: error: unknown SKU 'SKU-l' in reserve (no inventory or restock stocks it, so the request "
+          "could only get a 404); did you mean 'SKU-1'?");
+}
+
+TEST_CASE("error: reserve quantity below 1", "[loader][errors]") {
+    CHECK(errors("name: a\ninventory: {S: 3}\nreserve: [{at: 0s, sku: S, quantity: 0}]\n") ==
+          "t.yaml:3:38: error: quantity must be at least 1, got 0");
+    CHECK(errors("name: a\ninventory: {S: 3}\nreserve: [{at: 0s, sku: S, qty: 1}]\n") ==
+          "t.yaml:3:11: error: missing required key 'quantity' in reserve[0]\n"
+          "t.yaml:3:28: error: unknown key 'qty' in reserve[0]; use at, sku or quantity");
+}
+
 TEST_CASE("error: restock quantity negative", "[loader][errors]") {
     CHECK(errors("name: a\nrestocks: [{at: 0s, sku: S, quantity: -1}]\n") ==
           "t.yaml:2:39: error: quantity must be at least 0, got -1");

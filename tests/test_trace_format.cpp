@@ -33,7 +33,7 @@ std::vector<std::string> shipped_scenarios() {
 }
 
 const std::set<std::string> kStepKinds{
-    "initial-stock", "client-request", "restock",      "inject",     "send",     "fault",         "lost",
+    "initial-stock", "client-request", "restock", "direct-reserve", "inject",     "send",     "fault",         "lost",
     "append",        "ack",            "timeout",      "deliver",    "decide",   "commit",        "rollback",
     "offset-commit", "retry",          "dead-letter",  "skip",       "done",     "abandon",       "crash",
     "restart",       "window-begin",   "window-end",   "timer",      "violation",     "phase-end"};
@@ -52,6 +52,7 @@ const std::map<std::string, KindRule>& kind_rules() {
         {"initial-stock", {{"writes"}, {"writes", "service"}}},
         {"client-request", {{"failure"}, {"service"}}},
         {"restock", {{"failure"}, {"service"}}},
+        {"direct-reserve", {{"failure"}, {"service"}}},
         {"inject", {{}, {"topic", "orderId", "event", "eventId"}}},
         {"send", {{}, {"topic", "partition", "orderId", "event", "eventId"}}},
         {"fault", {{}, {"fault", "faultKind"}}},

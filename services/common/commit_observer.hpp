@@ -17,6 +17,7 @@ enum class StockMoveKind : uint8_t {
     Reserve,  // saga reservation for an order (deduction)
     Release,  // saga compensation for an order (give back)
     Finalize, // the order shipped: its reservation row is deleted, the units are gone for good
+    DirectReserve,  // POST /api/inventories/reservations: taken outside any saga, never given back
 };
 
 class CommitObserver {

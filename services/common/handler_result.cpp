@@ -18,6 +18,7 @@ std::string_view failure_name(Failure f) {
         case Failure::EarlyEvent: return "EarlyEventException(retry later)";
         case Failure::ServiceDown: return "ConnectException(connection refused)";
         case Failure::MetadataTimeout: return "TimeoutException(not present in metadata after 60000 ms)";
+        case Failure::InsufficientInventory: return "InsufficientInventoryException";
     }
     return "?";
 }
@@ -43,6 +44,7 @@ std::string_view note_name(Note n) {
         case Note::Refunded: return "refunded";
         case Note::NothingToRefund: return "nothing-to-refund";
         case Note::TimedOut: return "timed-out";
+        case Note::DirectReserved: return "direct-reserved";
     }
     return "?";
 }

@@ -23,7 +23,7 @@ enum class Failure : uint8_t {
     OrderNotFound,          // OrderNotFoundException "Order with id <id> was not found"
     PaymentExists,          // payments.order_id UNIQUE violated at INSERT
     ShipmentExists,         // shipments.order_id UNIQUE violated at INSERT
-    InventoryNotFound,      // release for a reservation whose SKU row is missing
+    InventoryNotFound,      // no row for the SKU: a release, or POST /api/inventories/reservations (404)
     RollbackOnly,           // UnexpectedRollbackException: the transaction was marked rollback-only
     VersionConflict,        // @Version check failed at commit (optimistic lock)
     UniqueViolation,        // a unique key was taken by a transaction that committed first
@@ -32,6 +32,7 @@ enum class Failure : uint8_t {
     EarlyEvent,             // a design with early-events: retry throws on an event that came early
     ServiceDown,            // the service's process is down (a crash): the connection is refused
     MetadataTimeout,        // KafkaProducer.send waited max.block.ms for a topic or partition that does not exist
+    InsufficientInventory,  // POST /api/inventories/reservations asked for more than is available (409)
 };
 std::string_view failure_name(Failure f);
 
@@ -56,6 +57,7 @@ enum class Note : uint8_t {
     Refunded,         // the charge refunded (refund-on-shipment-failure)
     NothingToRefund,
     TimedOut,         // saga timeout: the order failed and its compensation published
+    DirectReserved,   // POST /api/inventories/reservations: stock deducted, no reservation row
 };
 std::string_view note_name(Note n);
 

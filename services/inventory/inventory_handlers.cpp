@@ -143,4 +143,24 @@ HandlerResult inventory_restock(const InventoryStore& store, SkuId sku, int32_t 
     return r;
 }
 
+HandlerResult inventory_reserve_direct(const InventoryStore& store, SkuId sku, int32_t quantity, Context& ctx,
+                                       InventoryWrites& out) {
+    HandlerResult r;
+    const SkuId trimmed = ctx.skus().trimmed(sku);
+    const InventoryRow* row = store.stock(trimmed);
+    if (row == nullptr || row->quantity < quantity) {
+        r.outcome = Outcome::Throw;
+        r.failure = row == nullptr ? Failure::InventoryNotFound : Failure::InsufficientInventory;
+        r.note = row == nullptr ? Note::SkuNotFound : Note::InsufficientStock;
+        return r;
+    }
+    r.note = Note::DirectReserved;
+    out.stock_sku = trimmed;
+    out.stock_quantity = row->quantity - quantity;
+    out.expected_version = row->version;
+    out.kind = StockMoveKind::DirectReserve;
+    out.move_quantity = quantity;
+    return r;
+}
+
 }  // namespace sagasim

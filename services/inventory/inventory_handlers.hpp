@@ -23,6 +23,13 @@ HandlerResult inventory_on_shipped(const InventoryStore& store, const Event& eve
 HandlerResult inventory_on_release(const InventoryStore& store, const Event& event, Context& ctx,
                                    InventoryWrites& out);
 
+// POST /api/inventories/reservations (InventoryService.reserveInventory, §5.2): the SKU is
+// trimmed; no row throws InventoryNotFoundException (404), too little stock
+// InsufficientInventoryException (409); otherwise the stock is deducted under the row's @Version,
+// with no reservation row and no event, so nothing ever gives it back.
+HandlerResult inventory_reserve_direct(const InventoryStore& store, SkuId sku, int32_t quantity, Context& ctx,
+                                       InventoryWrites& out);
+
 // POST /api/inventories: the SKU is trimmed; an existing row gets the quantity added.
 HandlerResult inventory_restock(const InventoryStore& store, SkuId sku, int32_t quantity, Context& ctx,
                                 InventoryWrites& out);

@@ -1,5 +1,5 @@
 // The inventory service as the host runs it: its database, its open transactions, its four
-// listeners (routed by topic) and POST /api/inventories.
+// listeners (routed by topic), POST /api/inventories and POST /api/inventories/reservations.
 #pragma once
 
 #include "services/common/store_runtime.hpp"
@@ -19,6 +19,9 @@ public:
     }
     HandlerResult restock(TxnId txn, SkuId sku, int32_t quantity, Context& ctx) {
         return keep(txn, inventory_restock(store_, sku, quantity, ctx, writes(txn)));
+    }
+    HandlerResult reserve_direct(TxnId txn, SkuId sku, int32_t quantity, Context& ctx) {
+        return keep(txn, inventory_reserve_direct(store_, sku, quantity, ctx, writes(txn)));
     }
 
 protected:

@@ -54,15 +54,21 @@ void StockChecks::on_write(const Write& w) {
                 f->finalized += q;
             }
             break;
+        case StockMoveKind::DirectReserve: l.outside += q; break;
     }
     const int64_t after = w.after;
     if (r_.enabled(Inv::StockNeverNegative) && after < 0)
         r_.violate(Inv::StockNeverNegative, Reporter::sku_key(sku), name, ">= 0", fmt::format("{} available", after));
-    if (r_.enabled(Inv::StockConserved) && after + l.held + l.gone != l.supplied)
+    if (r_.enabled(Inv::StockConserved) && after + l.held + l.gone + l.outside != l.supplied) {
+        // The third term is named only where a scenario takes stock outside sagas.
+        const bool outside = l.outside != 0;
         r_.violate(Inv::StockConserved, Reporter::sku_key(sku), name,
-                   fmt::format("available + held + shipped = {} (initial + restocks)", l.supplied),
-                   fmt::format("{} available + {} held + {} shipped = {}", after, l.held, l.gone,
-                               after + l.held + l.gone));
+                   fmt::format("available + held + shipped{} = {} (initial + restocks)",
+                               outside ? " + taken outside sagas" : "", l.supplied),
+                   fmt::format("{} available + {} held + {} shipped{} = {}", after, l.held, l.gone,
+                               outside ? fmt::format(" + {} taken outside sagas", l.outside) : "",
+                               after + l.held + l.gone + l.outside));
+    }
     if (r_.enabled(Inv::SingleReservation) && f && w.move == StockMoveKind::Reserve && f->held > of->quantity)
         r_.violate(Inv::SingleReservation, w.order, name,
                    fmt::format("holds at most {} (the order's quantity)", of->quantity),

@@ -55,6 +55,7 @@ private:
         int64_t supplied = 0;  // initial + restocks
         int64_t held = 0;      // held by orders
         int64_t gone = 0;      // shipped out (finalized)
+        int64_t outside = 0;   // taken outside sagas (POST /api/inventories/reservations, §5.2)
     };
     const OrderBook& book_;
     const PaymentChecks& payments_;

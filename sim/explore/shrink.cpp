@@ -150,6 +150,9 @@ Replay Shrinker::replay(const Scenario& c, uint64_t seed, bool record) {
 
 bool Shrinker::accept(Scenario c) {
     if (spent()) return false;
+    // A candidate the loader would refuse is no candidate.
+    for (const Restock& r : c.direct_reserves)
+        if (!sku_ever_stocked(c, r.sku)) return false;
     Replay r = replay(c, cfg_.seed, true);
     if (!r.same) return false;
     best_ = std::move(c);
@@ -415,6 +418,7 @@ Scenario shifted(const Scenario& s, Duration by) {
     const auto earlier = [&](SimTime& t) { t = SimTime{std::max<int64_t>(0, t.us - by.us)}; };
     for (OrderRequest& o : c.orders) earlier(o.at);
     for (Restock& r : c.restocks) earlier(r.at);
+    for (Restock& r : c.direct_reserves) earlier(r.at);
     for (Injection& i : c.injections) earlier(i.at);
     if (c.load) earlier(c.load->start);
     for (FaultSpec& f : c.faults) {
@@ -485,6 +489,7 @@ ShrinkResult Shrinker::run() {
         bool changed = pass_load();
         changed |= ddmin(best_.orders.size(), [&](const std::vector<bool>& r) { return without_orders(best_, r); });
         changed |= drop_some(&Scenario::faults);
+        changed |= drop_some(&Scenario::direct_reserves);
         changed |= drop_some(&Scenario::restocks);
         changed |= drop_some(&Scenario::inventory);
         changed |= drop_some(&Scenario::injections);

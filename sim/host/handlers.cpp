@@ -16,7 +16,9 @@ namespace sagasim {
 void Handlers::client_request(JobKind kind, uint64_t identity, SkuId sku, int32_t quantity, Money price) {
     const Service svc = kind == JobKind::CreateOrder ? Service::Order : Service::Inventory;
     Step s;
-    s.kind = kind == JobKind::CreateOrder ? StepKind::ClientRequest : StepKind::Restock;
+    s.kind = kind == JobKind::CreateOrder ? StepKind::ClientRequest
+             : kind == JobKind::Restock   ? StepKind::Restock
+                                          : StepKind::DirectReserve;
     s.lane = w_.lanes.http(svc);
     s.service = uint8_t(svc);
     if (w_.down[size_t(svc)]) {
@@ -99,6 +101,9 @@ void Handlers::on_decide(uint32_t job) {
             j.order = j.result.publish[0].order_id;
             break;
         case JobKind::Restock: j.result = w_.inventory.restock(j.txn, j.event.sku, j.event.quantity, ctx_); break;
+        case JobKind::DirectReserve:
+            j.result = w_.inventory.reserve_direct(j.txn, j.event.sku, j.event.quantity, ctx_);
+            break;
     }
     Step s = w_.job_step(StepKind::Decide, j, j.event);
     s.outcome = uint8_t(j.result.outcome);

@@ -194,6 +194,10 @@ void Host::client_restock(SkuId sku, int32_t quantity) {
     handlers_.client_request(JobKind::Restock, 0, sku, quantity, Money{});
 }
 
+void Host::client_reserve(SkuId sku, int32_t quantity) {
+    handlers_.client_request(JobKind::DirectReserve, 0, sku, quantity, Money{});
+}
+
 void Host::inject(const Injection& inj, uint64_t identity) {
     Event e;
     e.type = event_type_of(inj.topic);

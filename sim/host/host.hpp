@@ -39,6 +39,8 @@ public:
     // request's, the subject of its draws.
     void client_order(uint64_t identity, SkuId sku, int32_t quantity, Money price);
     void client_restock(SkuId sku, int32_t quantity);
+    // POST /api/inventories/reservations: stock taken outside any saga (§5.2).
+    void client_reserve(SkuId sku, int32_t quantity);
     void inject(const Injection& inj, uint64_t identity);
 
     // True while any handler, send or client request is in progress.

@@ -23,9 +23,9 @@ inline constexpr uint32_t kLaneNemesis = 6;
 inline constexpr uint32_t kLaneTimers = 7;        // the order service's saga-timeout scheduler
 inline constexpr uint32_t kLaneJobBase = 8;       // + job id
 
-// Listener: a consumer thread. CreateOrder, Restock: REST request threads. Timeout: the order
-// service's saga-timeout task. Relay: a service's outbox relay thread (publish: outbox).
-enum class JobKind : uint8_t { Listener, CreateOrder, Restock, Timeout, Relay };
+// Listener: a consumer thread. CreateOrder, Restock, DirectReserve: REST request threads. Timeout:
+// the order service's saga-timeout task. Relay: a service's outbox relay thread (publish: outbox).
+enum class JobKind : uint8_t { Listener, CreateOrder, Restock, Timeout, Relay, DirectReserve };
 
 // What a job's outstanding send is for, so its ack goes to the right continuation.
 enum class Sending : uint8_t { Handler, DeadLetter, Relay };

@@ -54,8 +54,10 @@ RequestIdentities request_identities(const Scenario& sc) {
 uint64_t Client::schedule() {
     for (size_t i = 0; i < sc_.orders.size(); ++i) q_.push(sc_.orders[i].at, kEvClientOrder, 0, i, kLaneClient);
     for (size_t i = 0; i < sc_.restocks.size(); ++i) q_.push(sc_.restocks[i].at, kEvClientRestock, 0, i, kLaneClient);
+    for (size_t i = 0; i < sc_.direct_reserves.size(); ++i)
+        q_.push(sc_.direct_reserves[i].at, kEvClientReserve, 0, i, kLaneClient);
     for (size_t i = 0; i < sc_.injections.size(); ++i) q_.push(sc_.injections[i].at, kEvInject, 0, i, kLaneClient);
-    uint64_t total = sc_.orders.size() + sc_.restocks.size() + sc_.injections.size();
+    uint64_t total = sc_.orders.size() + sc_.restocks.size() + sc_.direct_reserves.size() + sc_.injections.size();
     if (sc_.load && sc_.load->count > 0) {
         total += sc_.load->count;
         q_.push(sc_.load->start + Duration{gap(0)}, kEvLoadArrival, 0, 0, kLaneClient);
@@ -73,6 +75,11 @@ void Client::dispatch(const QueuedEvent& e) {
         case kEvClientRestock: {
             const Restock& r = sc_.restocks[e.arg];
             h_.client_restock(r.sku, r.quantity);
+            break;
+        }
+        case kEvClientReserve: {
+            const Restock& r = sc_.direct_reserves[e.arg];
+            h_.client_reserve(r.sku, r.quantity);
             break;
         }
         case kEvInject: h_.inject(sc_.injections[e.arg], ids_.injections[e.arg]); break;

@@ -1,5 +1,5 @@
-// The client side of the world: the scenario's explicit orders, generated load, restocks and
-// injected records, made at their times. Each order request has an identity, the subject of all
+// The client side of the world: the scenario's explicit orders, generated load, restocks, direct
+// reservations and injected records, made at their times. Each order request has an identity, the subject of all
 // its draws: its index in the generated load, its `id:`, or (an explicit order without one) its
 // content; never its position in the file, so removing one order leaves the others' draws where
 // they were (docs/scheduling.md). The load's arrivals and fields are decisions of the arrival.
@@ -21,6 +21,7 @@ enum ClientEvent : uint32_t {
     kEvClientRestock,      // arg: index into scenario.restocks
     kEvInject,             // arg: index into scenario.injections
     kEvLoadArrival,        // arg: the arrival's number in the load (0-based)
+    kEvClientReserve,      // arg: index into scenario.direct_reserves
 };
 
 // The identities of a scenario's requests, computed once per scenario.

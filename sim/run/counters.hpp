@@ -38,6 +38,7 @@ public:
             case StepKind::Rollback: ++c_.rollbacks; break;
             case StepKind::ClientRequest:
             case StepKind::Restock:
+            case StepKind::DirectReserve:
                 ++c_.client_requests;
                 if (s.note != 0) ++c_.client_errors;  // the connection was refused
                 break;

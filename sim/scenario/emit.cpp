@@ -225,9 +225,10 @@ std::string emit_scenario(const Scenario& sc, const std::string& header) {
                    {"price", fmt::format("[{}, {}]", money(l.price.min), money(l.price.max))}}) +
              "\n";
     }
-    if (!sc.restocks.empty()) {
-        s += "restocks:\n";
-        for (const Restock& r : sc.restocks)
+    for (const auto& [key, list] : {std::pair{"restocks", &sc.restocks}, std::pair{"reserve", &sc.direct_reserves}}) {
+        if (list->empty()) continue;
+        s += fmt::format("{}:\n", key);
+        for (const Restock& r : *list)
             s += "  - " +
                  flow({{"at", at(r.at)}, {"sku", str_quoted(sc.skus.name(r.sku))}, {"quantity", fmt::format("{}", r.quantity)}}) +
                  "\n";

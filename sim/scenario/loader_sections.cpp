@@ -1,11 +1,13 @@
 // The scenario's top level and its world sections: name, run limits, design, inventory, orders,
-// generated load, restocks, injected records, success rates, kafka and timing. Each reader reports
+// generated load, restocks, direct reservations, injected records, success rates, kafka and timing. Each reader reports
 // every problem it finds and fills the Scenario only with values that are valid.
 #include <array>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "sim/scenario/reader.hpp"
+#include "sim/scenario/suggest.hpp"
 
 namespace sagasim::scenario_values {
 
@@ -26,6 +28,7 @@ void ScenarioReader::read(const Node& root) {
     if (const Node* n = top.get("orders")) read_orders(*n);
     if (const Node* n = top.get("load")) read_load(*n);
     if (const Node* n = top.get("restocks")) read_restocks(*n);
+    if (const Node* n = top.get("reserve")) read_reserve(*n);
     if (const Node* n = top.get("inject")) read_injections(*n);
     if (const Node* n = top.get("payment")) read_success_rate(*n, "payment", s_.payment_success);
     if (const Node* n = top.get("shipment")) read_success_rate(*n, "shipment", s_.shipment_success);
@@ -222,19 +225,45 @@ void ScenarioReader::read_load(const Node& node) {
     if (ok) s_.load = l;
 }
 
-void ScenarioReader::read_restocks(const Node& node) {
-    if (!expect_sequence(node, "restocks", out_)) return;
+std::vector<const Node*> ScenarioReader::read_stock_requests(const Node& node, std::string_view section,
+                                                             int32_t min_quantity, std::vector<Restock>& to) {
+    std::vector<const Node*> sku_nodes;
+    if (!expect_sequence(node, section, out_)) return sku_nodes;
     for (size_t i = 0; i < node.items.size(); ++i) {
-        MapReader m(node.items[i], index_path("restocks", i), kRestockKeys, out_);
+        MapReader m(node.items[i], index_path(section, i), kRestockKeys, out_);
         if (!m.ok()) continue;
         Restock r;
         bool ok = true;
+        const Node* sku = m.require("sku");
         ok &= set(r.at, opt(m.require("at"), [&](const Node& n) { return read_time(n, out_); }));
-        ok &= set(r.sku, opt(m.require("sku"), [&](const Node& n) { return read_sku(n, s_.skus, out_); }));
+        ok &= set(r.sku, opt(sku, [&](const Node& n) { return read_sku(n, s_.skus, out_); }));
         ok &= set(r.quantity, opt(m.require("quantity"), [&](const Node& n) {
-                      return read_int(n, "quantity", 0, kInt32Max, out_);
+                      return read_int(n, "quantity", min_quantity, kInt32Max, out_);
                   }));
-        if (ok) s_.restocks.push_back(r);
+        if (!ok) continue;
+        to.push_back(r);
+        sku_nodes.push_back(sku);
+    }
+    return sku_nodes;
+}
+
+void ScenarioReader::read_restocks(const Node& node) { read_stock_requests(node, "restocks", 0, s_.restocks); }
+
+void ScenarioReader::read_reserve(const Node& node) {
+    // The seed's ReserveInventoryRequest: quantity @Min(1) (seed-behaviour.md §5.2).
+    const std::vector<const Node*> sku_nodes = read_stock_requests(node, "reserve", 1, s_.direct_reserves);
+    std::set<std::string_view> stocked;  // the hint's candidates
+    for (const auto& entry : s_.inventory) stocked.insert(s_.skus.name(s_.skus.trimmed(entry.first)));
+    for (const Restock& r : s_.restocks) stocked.insert(s_.skus.name(s_.skus.trimmed(r.sku)));
+    const std::vector<std::string_view> names(stocked.begin(), stocked.end());
+    for (size_t i = 0; i < sku_nodes.size(); ++i) {
+        const SkuId sku = s_.direct_reserves[i].sku;
+        if (sku_ever_stocked(s_, sku)) continue;
+        const std::string hint = suggestion_suffix(s_.skus.name(sku), names, {}, 0);
+        report(out_, *sku_nodes[i],
+               fmt::format("unknown SKU '{}' in reserve (no inventory or restock stocks it, so the request "
+                           "could only get a 404){}",
+                           display(s_.skus.name(sku)), hint));
     }
 }
 

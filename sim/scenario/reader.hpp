@@ -20,9 +20,9 @@ namespace sagasim::scenario_values {
 
 using Keys = std::span<const std::string_view>;
 
-inline constexpr std::array<std::string_view, 17> kTopKeys{
-    "name",     "description", "seed",    "run",     "design", "inventory", "orders",     "load",  "restocks",
-    "inject",   "payment",     "shipment", "kafka",  "timing", "faults",    "invariants", "expect"};
+inline constexpr std::array<std::string_view, 18> kTopKeys{
+    "name",    "description", "seed",     "run",      "design", "inventory", "orders",     "load",   "restocks",
+    "reserve", "inject",      "payment",  "shipment", "kafka",  "timing",    "faults",     "invariants", "expect"};
 inline constexpr std::array<std::string_view, 3> kRunKeys{"until", "quiesce", "max-steps"};
 inline constexpr std::array<std::string_view, 9> kDesignKeys{
     "base", "publish", "event-ids", "early-events", "refund-on-shipment-failure", "finalize-reservations",
@@ -93,6 +93,12 @@ private:
     void read_orders(const Node& node);
     void read_load(const Node& node);
     void read_restocks(const Node& node);
+    // `reserve:`, after inventory and restocks: a SKU that neither stocks is an error.
+    void read_reserve(const Node& node);
+    // The entries of `restocks` or `reserve` (the same keys), each quantity at least `min_quantity`;
+    // the nodes of their SKUs, for the caller's own checks.
+    std::vector<const Node*> read_stock_requests(const Node& node, std::string_view section, int32_t min_quantity,
+                                                 std::vector<Restock>& to);
     void read_injections(const Node& node);
     std::optional<OrderId> read_order_id(const Node& n);
     // The payload fields an inject entry gives and an expect.events entry compares.

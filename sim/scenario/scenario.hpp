@@ -108,7 +108,8 @@ struct Load {
     Range<Money> price{{100}, {100}};
 };
 
-// POST /api/inventories during the run: adds to the SKU's stock (or creates it).
+// POST /api/inventories during the run: adds to the SKU's stock (or creates it). The same shape
+// serves `reserve:` (POST /api/inventories/reservations), which takes the quantity away.
 struct Restock {
     SimTime at;
     SkuId sku = kNoSku;
@@ -235,6 +236,7 @@ struct Scenario {
     std::vector<OrderRequest> orders;                  // in file order
     std::optional<Load> load;
     std::vector<Restock> restocks;
+    std::vector<Restock> direct_reserves;              // `reserve:`, POST /api/inventories/reservations
     std::vector<Injection> injections;
     std::vector<std::string> texts;                    // injected reason texts
     Ppm payment_success = kPpmOne;
@@ -245,5 +247,17 @@ struct Scenario {
     std::vector<std::string> invariants;  // the selected invariant names, in catalogue order
     Expect expect;
 };
+
+// Whether the run ever makes a stock row for `sku` (trimmed, as the inventory service looks SKUs
+// up): the initial inventory or a restock names it. A `reserve:` of any other SKU could only get
+// a 404, so the loader refuses it and the shrinker never leaves one behind.
+inline bool sku_ever_stocked(const Scenario& s, SkuId sku) {
+    const SkuId t = s.skus.trimmed(sku);
+    for (const auto& entry : s.inventory)
+        if (s.skus.trimmed(entry.first) == t) return true;
+    for (const Restock& r : s.restocks)
+        if (s.skus.trimmed(r.sku) == t) return true;
+    return false;
+}
 
 }  // namespace sagasim

@@ -297,6 +297,10 @@ Json top_level() {
     };
     const std::map<std::string_view, Json> restock_props{
         {"at", ref("time")}, {"sku", ref("sku")}, {"quantity", integer(0, 2147483647, "how many to add")}};
+    const std::map<std::string_view, Json> reserve_props{
+        {"at", ref("time")},
+        {"sku", described(ref("sku"), "an SKU the inventory or a restock stocks")},
+        {"quantity", integer(1, 2147483647, "how many to take")}};
     const std::map<std::string_view, Json> inject_props{
         {"at", ref("time")},
         {"topic", ref("topic")},
@@ -364,6 +368,10 @@ Json top_level() {
          {{"type", "array"},
           {"description", "POST /api/inventories during the run"},
           {"items", object(section_keys("restocks[]"), restock_props, "a restock", {"at", "sku", "quantity"})}}},
+        {"reserve",
+         {{"type", "array"},
+          {"description", "POST /api/inventories/reservations: stock taken outside any saga, never given back"},
+          {"items", object(section_keys("reserve[]"), reserve_props, "a direct reservation", {"at", "sku", "quantity"})}}},
         {"inject",
          {{"type", "array"},
           {"description", "records produced straight onto a topic, as the seed's integration tests do"},

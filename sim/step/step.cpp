@@ -11,6 +11,7 @@ constexpr std::array<std::string_view, kStepKindCount> kNames{
     "ack",            "commit",  "rollback", "offset-commit", "retry",  "dead-letter",  "skip",
     "violation",      "fault",   "crash",    "restart", "timeout",      "lost",         "done",
     "abandon",        "timer",   "window-begin", "window-end", "initial-stock", "phase-end",
+    "direct-reserve",
 };
 
 }  // namespace
@@ -34,6 +35,7 @@ std::string_view stock_move_name(StockMoveKind k) {
         case StockMoveKind::Reserve: return "reserve";
         case StockMoveKind::Release: return "release";
         case StockMoveKind::Finalize: return "finalize";
+        case StockMoveKind::DirectReserve: return "direct-reserve";
     }
     return "?";
 }

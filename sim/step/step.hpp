@@ -49,6 +49,7 @@ enum class StepKind : uint8_t {
     WindowEnd,      // and ends
     InitialStock,   // the inventory before the first request (its writes attached)
     PhaseEnd,       // the fault phase ended (why in `note`, a PhaseEnd): the heal phase begins
+    DirectReserve,  // POST /api/inventories/reservations arrives (stock taken outside any saga)
     Count
 };
 inline constexpr int kStepKindCount = int(StepKind::Count);

@@ -49,6 +49,8 @@ std::string step_words(const Step& s, const std::vector<FaultIdentity>& faults) 
             return fmt::format("the client sent POST /api/orders{}{}", s.order > 0 ? fmt::format(" (order {})", s.order) : "",
                                s.note ? " and the connection was refused" : "");
         case StepKind::Restock: return fmt::format("the client sent POST /api/inventories{}", failure_of(s));
+        case StepKind::DirectReserve:
+            return fmt::format("the client sent POST /api/inventories/reservations{}", failure_of(s));
         case StepKind::Inject: return fmt::format("the scenario injected {} into {}", record_of(s), topic_id_name(s.topic));
         case StepKind::Send:
             return fmt::format("{} sent {} to {}{}", who, record_of(s), place_of(s), attempt);
