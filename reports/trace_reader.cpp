@@ -21,7 +21,7 @@ const std::vector<std::string>& trace_step_kinds() {
         "initial-stock", "client-request", "restock", "direct-reserve", "inject",  "send",   "fault",        "lost",
         "append",        "ack",            "timeout", "deliver", "decide",        "commit",       "rollback",
         "offset-commit", "retry",          "dead-letter", "skip", "done",         "abandon",      "crash",
-        "restart",       "window-begin",   "window-end",  "timer", "phase-end",   "violation"};
+        "restart",       "window-begin",   "window-end",  "timer", "phase-end",   "violation",     "rebalance"};
     return kinds;
 }
 

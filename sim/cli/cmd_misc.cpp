@@ -30,6 +30,7 @@ std::string_view fault_meaning(FaultKind k) {
         case FaultKind::SlowCommit: return "a service's commits take longer, widening publish -> commit";
         case FaultKind::Pause: return "a service's consumers stall for a while (a GC pause)";
         case FaultKind::Nemesis: return "a random schedule of process faults, drawn from the seed";
+        case FaultKind::Scale: return "an autoscaler step: the service's replicas change and its consumer groups rebalance";
     }
     return "";
 }

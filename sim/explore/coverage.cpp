@@ -49,6 +49,7 @@ std::vector<StepKind> fault_step_kinds(FaultKind k) {
         case FaultKind::Disconnect:
         case FaultKind::Pause: return {StepKind::WindowBegin, StepKind::WindowEnd};
         case FaultKind::Nemesis: return {};
+        case FaultKind::Scale: return {StepKind::Rebalance};
         default: return {StepKind::Fault, StepKind::Append};  // delay, duplicate, republish, reorder
     }
 }

@@ -3,6 +3,7 @@
 // own state. Only the loader (sim/scenario/loader*.cpp) builds one from YAML.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -133,7 +134,7 @@ struct Injection {
 };
 
 enum class FaultKind : uint8_t {
-    Delay, Duplicate, Republish, Drop, Reorder, Crash, DbOutage, Disconnect, SlowCommit, Pause, Nemesis
+    Delay, Duplicate, Republish, Drop, Reorder, Crash, DbOutage, Disconnect, SlowCommit, Pause, Nemesis, Scale
 };
 enum class CrashPoint : uint8_t { BeforePublish, AfterPublish, AfterCommit };
 
@@ -158,6 +159,10 @@ struct FaultSpec {
     std::vector<FaultKind> kinds;        // nemesis
     std::optional<Duration> interval;    // nemesis
     std::optional<Range<Duration>> duration;  // nemesis
+    // Process faults: `replica: N` hits that replica of the service only (held 0-based, N - 1);
+    // without it the fault hits every replica.
+    std::optional<uint8_t> replica;
+    std::optional<uint8_t> scale_to;     // scale: the service's replicas from `at` on
 };
 
 // `expect.events` entry: some record the services published on `topic` for `order_id` has these
@@ -222,6 +227,10 @@ struct KafkaConfig {
     uint32_t max_poll_records = 500;
 };
 
+// `replicas:` instances of a service, each one member of the service's consumer groups
+// (seed-behaviour.md §8.6); a `scale` fault changes the count during the run.
+inline constexpr uint32_t kReplicasMax = 16;
+
 struct Scenario {
     std::string path;         // as given on the command line
     std::string sha256;       // of the file's bytes, lowercase hex
@@ -242,6 +251,7 @@ struct Scenario {
     Ppm payment_success = kPpmOne;
     Ppm shipment_success = kPpmOne;
     KafkaConfig kafka;
+    std::array<uint8_t, kServiceCount> replicas{1, 1, 1, 1};  // at the start of the run
     Timing timing;
     std::vector<FaultSpec> faults;
     std::vector<std::string> invariants;  // the selected invariant names, in catalogue order

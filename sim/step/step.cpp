@@ -11,7 +11,7 @@ constexpr std::array<std::string_view, kStepKindCount> kNames{
     "ack",            "commit",  "rollback", "offset-commit", "retry",  "dead-letter",  "skip",
     "violation",      "fault",   "crash",    "restart", "timeout",      "lost",         "done",
     "abandon",        "timer",   "window-begin", "window-end", "initial-stock", "phase-end",
-    "direct-reserve",
+    "direct-reserve", "rebalance",
 };
 
 }  // namespace

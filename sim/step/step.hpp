@@ -50,6 +50,7 @@ enum class StepKind : uint8_t {
     InitialStock,   // the inventory before the first request (its writes attached)
     PhaseEnd,       // the fault phase ended (why in `note`, a PhaseEnd): the heal phase begins
     DirectReserve,  // POST /api/inventories/reservations arrives (stock taken outside any saga)
+    Rebalance,      // a consumer group member got its partitions: `partition` the first, `count` how many
     Count
 };
 inline constexpr int kStepKindCount = int(StepKind::Count);
