@@ -112,6 +112,7 @@ private:
         if (x.why >= 0) add("why " + s(x.why));
         if (x.copy) add("copy");
         if (x.readers) add(fmt::format("readers {}", x.readers));
+        if (t_.kind_name(x) == "rebalance") add(fmt::format("assigned {}", x.assigned));
         if (x.violation >= 0) add(t_.violations[size_t(x.violation)].invariant);
         if (x.writes >= 0) add(s(x.writes));
         return l;

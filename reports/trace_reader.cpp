@@ -284,6 +284,7 @@ private:
                 case Key::Partition: if (!u) return false; s.partition = int64_t(v.number & 0x7fffffffffffffffULL); break;
                 case Key::Attempt: if (!u) return false; s.attempt = uint32_t(v.number); break;
                 case Key::Readers: if (!u) return false; s.readers = uint32_t(v.number); break;
+                case Key::Assigned: if (!u) return false; s.assigned = uint32_t(v.number); break;
                 case Key::Outbox: if (!u) return false; s.outbox = uint32_t(v.number); break;
                 case Key::Append: if (!u) return false; s.append = v.number; break;
                 case Key::OrderId: if (!u) return false; s.order = int64_t(v.number); break;
@@ -399,7 +400,7 @@ private:
         trace_.steps.push_back(s);
     }
 
-    enum class Key { Unknown, Known, Cause, Offset, Partition, Attempt, Readers, Outbox, Append, OrderId, Copy, Text, Writes,
+    enum class Key { Unknown, Known, Cause, Offset, Partition, Attempt, Readers, Assigned, Outbox, Append, OrderId, Copy, Text, Writes,
                      Invariant, ViolationPart };
 
     // The keys whose value is a string kept in the string table, and where each goes.
@@ -419,6 +420,7 @@ private:
             {"step", Key::Known},         {"t", Key::Known},          {"kind", Key::Known},
             {"lane", Key::Known},         {"cause", Key::Cause},      {"offset", Key::Offset},
             {"partition", Key::Partition}, {"attempt", Key::Attempt}, {"readers", Key::Readers},
+            {"assigned", Key::Assigned},
             {"outbox", Key::Outbox},      {"append", Key::Append},    {"orderId", Key::OrderId},
             {"copy", Key::Copy},          {"writes", Key::Writes},
             {"invariant", Key::Invariant}, {"orderNumber", Key::ViolationPart}, {"subject", Key::ViolationPart},
@@ -441,6 +443,7 @@ private:
             case Key::Partition: s.partition = int64_t(u64(j, key) & 0x7fffffffffffffffULL); return;
             case Key::Attempt: s.attempt = uint32_t(u64(j, key)); return;
             case Key::Readers: s.readers = uint32_t(u64(j, key)); return;
+            case Key::Assigned: s.assigned = uint32_t(u64(j, key)); return;
             case Key::Outbox: s.outbox = uint32_t(u64(j, key)); return;
             case Key::Append: s.append = u64(j, key); return;
             case Key::OrderId:

@@ -52,6 +52,7 @@ struct TraceStep {
     uint64_t step = 0, t = 0, cause = 0, offset = kNone, append = 0;
     int64_t order = 0;
     uint32_t lane = 0, attempt = 0, readers = 0, outbox = 0;
+    uint32_t assigned = 0;  // rebalance: how many partitions the member got
     int64_t partition = -1;
     uint8_t kind = 0;  // index into trace_step_kinds()
     bool copy = false;

@@ -36,7 +36,7 @@ const std::set<std::string> kStepKinds{
     "initial-stock", "client-request", "restock", "direct-reserve", "inject",     "send",     "fault",         "lost",
     "append",        "ack",            "timeout",      "deliver",    "decide",   "commit",        "rollback",
     "offset-commit", "retry",          "dead-letter",  "skip",       "done",     "abandon",       "crash",
-    "restart",       "window-begin",   "window-end",   "timer",      "violation",     "phase-end"};
+    "restart",       "window-begin",   "window-end",   "timer",      "violation",     "phase-end", "rebalance"};
 
 const std::set<std::string> kCommonKeys{"step",    "t",     "kind",    "lane",   "service", "topic",  "partition",
                                         "offset",  "orderId", "event", "eventId", "attempt", "cause", "fault",
@@ -53,6 +53,7 @@ const std::map<std::string, KindRule>& kind_rules() {
         {"client-request", {{"failure"}, {"service"}}},
         {"restock", {{"failure"}, {"service"}}},
         {"direct-reserve", {{"failure"}, {"service"}}},
+        {"rebalance", {{"assigned", "why"}, {"service", "topic", "partition", "assigned", "why"}}},
         {"inject", {{}, {"topic", "orderId", "event", "eventId"}}},
         {"send", {{}, {"topic", "partition", "orderId", "event", "eventId"}}},
         {"fault", {{}, {"fault", "faultKind"}}},
@@ -64,7 +65,7 @@ const std::map<std::string, KindRule>& kind_rules() {
         {"decide", {{"outcome", "note", "from", "to"}, {"service", "outcome", "cause"}}},
         {"commit", {{"writes", "outbox"}, {"service"}}},
         {"rollback", {{"failure"}, {"service", "failure"}}},
-        {"offset-commit", {{}, {"service", "topic", "partition", "offset"}}},
+        {"offset-commit", {{"failure"}, {"service", "topic", "partition", "offset"}}},
         {"retry", {{}, {"service", "topic", "partition", "offset", "attempt"}}},
         {"dead-letter", {{}, {"service", "topic", "partition", "offset"}}},
         {"skip", {{}, {"service", "topic", "partition", "offset"}}},

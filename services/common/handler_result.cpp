@@ -19,6 +19,7 @@ std::string_view failure_name(Failure f) {
         case Failure::ServiceDown: return "ConnectException(connection refused)";
         case Failure::MetadataTimeout: return "TimeoutException(not present in metadata after 60000 ms)";
         case Failure::InsufficientInventory: return "InsufficientInventoryException";
+        case Failure::CommitFailed: return "CommitFailedException";
     }
     return "?";
 }

@@ -33,6 +33,7 @@ enum class Failure : uint8_t {
     ServiceDown,            // the service's process is down (a crash): the connection is refused
     MetadataTimeout,        // KafkaProducer.send waited max.block.ms for a topic or partition that does not exist
     InsufficientInventory,  // POST /api/inventories/reservations asked for more than is available (409)
+    CommitFailed,           // an offset commit of a member the group has rebalanced without (a zombie)
 };
 std::string_view failure_name(Failure f);
 

@@ -1,10 +1,13 @@
 // The Kafka model: per topic, partitions with append-only logs and offsets; per (service, topic)
-// a listener cursor of that service's consumer group (its read position and its committed offset
-// in each partition). A record is visible to consumers from the step that appends it. Records
-// every consuming group has committed past are released, so memory follows what is in flight,
-// not the whole history; offsets stay absolute.
+// a consumer group with its committed offset in each partition and the member that owns each
+// partition; per member (a replica of the service, one listener container) its read positions.
+// A record is visible to consumers from the step that appends it. Records every consuming group
+// has committed past are released, so memory follows what is in flight, not the whole history;
+// offsets stay absolute. With one replica per service each group has one member, which owns every
+// partition: the layout the seed runs locally.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -57,20 +60,39 @@ private:
     uint64_t base_ = 0;
 };
 
-// One listener container: a consumer of one topic in one service's group, owning all partitions.
+inline constexpr uint32_t kNoMember = UINT32_MAX;
+
+// One consumer group's hold on one topic: the service's group, for the topic one of its
+// listeners consumes (seed-behaviour.md §8.6).
+struct GroupCursor {
+    Service service = Service::Order;
+    Topic topic = Topic::OrderPlaced;
+    uint8_t bit = 1;                  // the group's bit among the topic's groups (record masks)
+    std::vector<uint64_t> committed;  // committed offset, per partition
+    std::vector<uint32_t> owner;      // per partition: the member that owns it, or kNoMember
+    std::vector<uint32_t> members;    // its members, by replica
+};
+
+// One listener container of one replica: a member of its service's group for one topic. It polls
+// the partitions the group assigned it.
 struct ListenerCursor {
     Service service = Service::Order;
     Topic topic = Topic::OrderPlaced;
-    uint8_t bit = 1;                  // this listener's bit among the topic's listeners
-    std::vector<uint64_t> position;   // next offset to poll, per partition
-    std::vector<uint64_t> committed;  // committed offset, per partition
-    uint64_t read = 0;                // the positions' sum: equal to the topic's appended count,
-                                      // nothing is left to poll
+    uint8_t bit = 1;                  // its group's bit
+    uint8_t replica = 0;
+    uint32_t group = 0;
+    std::vector<uint64_t> position;   // next offset to poll, per partition (owned ones only matter)
+    uint32_t owned = 0;               // partitions it owns
+    uint64_t read = 0;                // the positions' sum, kept while it owns every partition: equal
+                                      // to the topic's appended count, nothing is left to poll
 };
 
 class Broker {
 public:
-    explicit Broker(uint32_t partitions, const ServiceDesign& design = {});
+    // `replicas`: the most replicas each service ever runs (a member per listener each); every
+    // partition starts owned by replica 0's member.
+    explicit Broker(uint32_t partitions, const ServiceDesign& design = {},
+                    const std::array<uint8_t, kServiceCount>& replicas = {1, 1, 1, 1});
     // Empties every log and moves every cursor back to offset 0 (memory is kept).
     void reset();
 
@@ -83,12 +105,28 @@ public:
     uint64_t records_appended(TopicId topic) const { return appended_[topic]; }
     uint64_t records_appended_total() const;
 
-    // The listeners: one per (service, consumed topic), in a fixed order.
+    // The listeners (group members): replica 0's, one per (service, consumed topic) in a fixed
+    // order, then replica 1's in the same order, and so on.
     size_t listener_count() const { return cursors_.size(); }
     ListenerCursor& cursor(size_t listener) { return cursors_[listener]; }
     const ListenerCursor& cursor(size_t listener) const { return cursors_[listener]; }
-    // The listeners that consume `topic` (one or two).
-    const std::vector<uint32_t>& listeners_of(TopicId topic) const { return listeners_of_[topic]; }
+    // The groups: one per (service, consumed topic), in the order of replica 0's listeners.
+    size_t group_count() const { return groups_.size(); }
+    const GroupCursor& group(size_t g) const { return groups_[g]; }
+    // The committed offsets of the listener's group.
+    const std::vector<uint64_t>& committed(size_t listener) const { return groups_[cursors_[listener].group].committed; }
+    // The groups that consume `topic` (one or two).
+    const std::vector<uint32_t>& groups_of(TopicId topic) const { return groups_of_[topic]; }
+    // The member of group `g` that owns `partition` (kNoMember: none, during a rebalance).
+    uint32_t owner(uint32_t g, uint32_t partition) const { return groups_[g].owner[partition]; }
+    // A rebalance's outcome: `members` (in the assignor's order) share the group's partitions as
+    // Kafka's RangeAssignor does (contiguous ranges, the first members one more when they do not
+    // divide evenly); each member resumes a partition it did not own from the committed offset.
+    void assign(uint32_t g, const std::vector<uint32_t>& members);
+    // The member is out of the group: it owns nothing until the next assignment.
+    void revoke(size_t listener);
+    // The first partition and how many the member owns (a range, by the assignor).
+    std::pair<uint32_t, uint32_t> owned_range(size_t listener) const;
 
     // The records the listener could poll now: the next record of each of its partitions that it
     // may read now, the one appended first at the front (ties: the lowest partition). A consumer
@@ -108,12 +146,13 @@ public:
     void rewind(size_t listener);
     // The listener took the record at ref (its position moves past it).
     void advance(size_t listener, const RecordRef& ref);
-    // Offset commit for the record at ref (record ack mode: offset + 1).
-    void commit_offset(size_t listener, const RecordRef& ref);
+    // Offset commit for the record at ref (record ack mode: offset + 1). False when the listener no
+    // longer owns the partition: the group rebalanced without it (a zombie's CommitFailedException).
+    bool commit_offset(size_t listener, const RecordRef& ref);
     // Records unread by any listener, over all topics (work left in the broker).
     uint64_t unread_total() const;
-    // The bit of the listener among `topic`'s listeners.
-    uint8_t bit_of(size_t listener) const { return cursors_[listener].bit; }
+    // The bit of the group among `topic`'s groups.
+    uint8_t bit_of_group(uint32_t g) const { return groups_[g].bit; }
 
 private:
     void release(TopicId topic, uint32_t partition);
@@ -121,8 +160,12 @@ private:
     uint32_t partitions_;
     std::vector<std::vector<PartitionLog>> logs_;  // [topic][partition]
     std::vector<uint64_t> appended_;
+    bool owns(const ListenerCursor& c, size_t listener, uint32_t p) const {
+        return groups_[c.group].owner[p] == uint32_t(listener);
+    }
     std::vector<ListenerCursor> cursors_;
-    std::vector<std::vector<uint32_t>> listeners_of_;
+    std::vector<GroupCursor> groups_;
+    std::vector<std::vector<uint32_t>> groups_of_;
 };
 
 }  // namespace sagasim

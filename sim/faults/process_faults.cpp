@@ -33,10 +33,12 @@ ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity
         switch (f.kind) {
             case FaultKind::DbOutage:
             case FaultKind::Disconnect:
-            case FaultKind::Pause: declared_.push_back(FaultWindow{f.kind, *f.service, *f.from, *f.to, idx}); break;
+            case FaultKind::Pause:
+                declared_.push_back(FaultWindow{f.kind, *f.service, *f.from, *f.to, idx, f.replica.value_or(kAllReplicas)});
+                break;
             case FaultKind::Crash: {
                 const Duration restart = f.restart_after.value_or(Duration::seconds(1));
-                if (f.at) timed_.push_back({*f.at, CrashOrder{*f.service, restart, idx}});
+                if (f.at) timed_.push_back({*f.at, CrashOrder{*f.service, restart, idx, f.replica.value_or(kAllReplicas)}});
                 else {
                     points_.push_back(Narrowed{&f, ids[i].key, idx, 0});
                     point_mask_ |= 1u << (size_t(*f.service) * 4 + size_t(*f.point));
@@ -44,6 +46,7 @@ ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity
                 break;
             }
             case FaultKind::SlowCommit: slow_.push_back(Narrowed{&f, ids[i].key, idx, 0}); break;
+            case FaultKind::Scale: scales_.push_back({*f.at, ScaleOrder{*f.service, *f.scale_to, idx}}); break;
             case FaultKind::Nemesis:
                 nemesis_ = &f;
                 nemesis_key_ = ids[i].key;
@@ -69,22 +72,25 @@ SimTime ProcessFaults::healed_end(const FaultWindow& w) const {
     return until && *until < w.to ? *until : w.to;
 }
 
-std::optional<SimTime> ProcessFaults::window_end_slow(FaultKind kind, Service s, SimTime now) const {
+std::optional<SimTime> ProcessFaults::window_end_slow(FaultKind kind, Service s, uint8_t replica, SimTime now) const {
     if (!phase_.active(now)) return std::nullopt;  // the heal phase ended every window
     std::optional<SimTime> end;
     for (const FaultWindow& w : windows_) {
         const SimTime to = healed_end(w);
-        if (w.kind == kind && w.service == s && w.from <= now && now < to && (!end || to > *end)) end = to;
+        if (w.kind == kind && w.service == s && hits_replica(w.replica, replica) && w.from <= now && now < to &&
+            (!end || to > *end))
+            end = to;
     }
     return end;
 }
 
-std::optional<ProcessFaults::Outage> ProcessFaults::db_outage(Service s, SimTime now) const {
+std::optional<ProcessFaults::Outage> ProcessFaults::db_outage(Service s, uint8_t replica, SimTime now) const {
     if (windows_.empty() || !phase_.active(now)) return std::nullopt;
     std::optional<Outage> out;
     for (const FaultWindow& w : windows_) {
         const SimTime to = healed_end(w);
-        if (w.kind == FaultKind::DbOutage && w.service == s && w.from <= now && now < to && (!out || to > out->end))
+        if (w.kind == FaultKind::DbOutage && w.service == s && hits_replica(w.replica, replica) && w.from <= now &&
+            now < to && (!out || to > out->end))
             out = Outage{to, w.fault};
     }
     return out;
@@ -107,22 +113,24 @@ bool ProcessFaults::narrowed_fires(Narrowed& n, OrderId order, const DrawSubject
     return !f.probability || d.chance(DrawKey{Site::FaultActs, n.key, who.key, *k, who.order}, *f.probability);
 }
 
-Duration ProcessFaults::slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
-                                    uint16_t* fault) {
+Duration ProcessFaults::slow_commit(Service s, uint8_t replica, OrderId order, const DrawSubject& who, SimTime now,
+                                    Decisions& d, uint16_t* fault) {
     Duration extra;
     if (windows_.empty() && slow_.empty()) return extra;
     // No window acts in the heal phase; a drawn slow commit notes its late chance.
     for (const FaultWindow& w : windows_) {
         const SimTime to = healed_end(w);
-        if (w.kind == FaultKind::SlowCommit && w.service == s && w.from <= now && now < to && to - now > extra &&
-            phase_.active(now)) {
+        if (w.kind == FaultKind::SlowCommit && w.service == s && hits_replica(w.replica, replica) && w.from <= now &&
+            now < to && to - now > extra && phase_.active(now)) {
             extra = to - now;
             *fault = w.fault;
         }
     }
     for (Narrowed& n : slow_) {
         uint32_t k = 0;
-        if (*n.spec->service != s || !narrowed_fires(n, order, who, now, d, &k)) continue;
+        if (*n.spec->service != s || !hits_replica(n.spec->replica.value_or(kAllReplicas), replica) ||
+            !narrowed_fires(n, order, who, now, d, &k))
+            continue;
         const Range<Duration> by = *n.spec->by;
         const Duration v{d.between(DrawKey{Site::FaultValue, n.key, who.key, k, who.order}, by.min.us, by.max.us)};
         if (v > extra) {
@@ -133,13 +141,15 @@ Duration ProcessFaults::slow_commit(Service s, OrderId order, const DrawSubject&
     return extra;
 }
 
-std::optional<CrashOrder> ProcessFaults::crash_at(Service s, CrashPoint point, OrderId order, const DrawSubject& who,
-                                                  SimTime now, Decisions& d) {
+std::optional<CrashOrder> ProcessFaults::crash_at(Service s, uint8_t replica, CrashPoint point, OrderId order,
+                                                  const DrawSubject& who, SimTime now, Decisions& d) {
     for (Narrowed& n : points_) {
         if (*n.spec->service != s || *n.spec->point != point) continue;
+        if (!hits_replica(n.spec->replica.value_or(kAllReplicas), replica)) continue;
         uint32_t k = 0;
+        // A crash at a handler's point kills the process the handler runs in: that replica.
         if (narrowed_fires(n, order, who, now, d, &k))
-            return CrashOrder{s, n.spec->restart_after.value_or(Duration::seconds(1)), n.index};
+            return CrashOrder{s, n.spec->restart_after.value_or(Duration::seconds(1)), n.index, replica};
     }
     return std::nullopt;
 }

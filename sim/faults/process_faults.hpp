@@ -23,17 +23,32 @@
 
 namespace sagasim {
 
+// The replica a process fault hits (`replica: N`, 0-based here), or every replica of the service.
+inline constexpr uint8_t kAllReplicas = 0xff;
+inline bool hits_replica(uint8_t fault_replica, uint8_t replica) {
+    return fault_replica == kAllReplicas || fault_replica == replica;
+}
+
 struct FaultWindow {
     FaultKind kind;
     Service service;
     SimTime from;
     SimTime to;
     uint16_t fault;  // index in scenario.faults
+    uint8_t replica = kAllReplicas;
 };
 
 struct CrashOrder {
     Service service;
     Duration restart_after;
+    uint16_t fault;
+    uint8_t replica = kAllReplicas;
+};
+
+// A scale fault: from `at` on, the service runs `replicas` instances.
+struct ScaleOrder {
+    Service service;
+    uint8_t replicas;
     uint16_t fault;
 };
 
@@ -43,23 +58,25 @@ public:
                   FaultLedger& ledger);
     void reset();
 
-    // The end of the window of `kind` for `service` that holds `now`, if any (a window ends at
-    // the latest when the fault phase does).
-    std::optional<SimTime> window_end(FaultKind kind, Service service, SimTime now) const {
+    // The end of the window of `kind` for `replica` of `service` that holds `now`, if any (a window
+    // ends at the latest when the fault phase does).
+    std::optional<SimTime> window_end(FaultKind kind, Service service, uint8_t replica, SimTime now) const {
         if (windows_.empty()) return std::nullopt;
-        return window_end_slow(kind, service, now);
+        return window_end_slow(kind, service, replica, now);
     }
-    bool db_down(Service s, SimTime now) const { return window_end(FaultKind::DbOutage, s, now).has_value(); }
+    bool db_down(Service s, uint8_t replica, SimTime now) const {
+        return window_end(FaultKind::DbOutage, s, replica, now).has_value();
+    }
     // The db-outage window of `s` open now that lasts longest (nullptr: the database is up), with
     // its end as the heal phase leaves it.
     struct Outage {
         SimTime end;
         uint16_t fault = 0;  // index in scenario.faults
     };
-    std::optional<Outage> db_outage(Service s, SimTime now) const;
+    std::optional<Outage> db_outage(Service s, uint8_t replica, SimTime now) const;
     // Extra commit time for a commit starting now (slow-commit windows and drawn slow commits),
     // else zero; *fault names the fault that set it.
-    Duration slow_commit(Service s, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
+    Duration slow_commit(Service s, uint8_t replica, OrderId order, const DrawSubject& who, SimTime now, Decisions& d,
                          uint16_t* fault);
     // Whether any crash fault has a point at which a handler of `s` may crash (a cheap test before
     // crash_at, which every handler asks at each of its points).
@@ -68,10 +85,12 @@ public:
     }
     bool has_windows() const { return !windows_.empty(); }
     // Whether a handler of `s` crashes at `point` now (crash faults with a point).
-    std::optional<CrashOrder> crash_at(Service s, CrashPoint point, OrderId order, const DrawSubject& who,
-                                       SimTime now, Decisions& d);
+    std::optional<CrashOrder> crash_at(Service s, uint8_t replica, CrashPoint point, OrderId order,
+                                       const DrawSubject& who, SimTime now, Decisions& d);
     // Crashes at fixed times: (time, order), in file order.
     const std::vector<std::pair<SimTime, CrashOrder>>& timed_crashes() const { return timed_; }
+    // Scale steps: (time, order), in file order.
+    const std::vector<std::pair<SimTime, ScaleOrder>>& scale_steps() const { return scales_; }
     // The end of a window as the heal phase has it: `to`, or run.until if that comes first.
     SimTime end_of(const FaultWindow& w) const { return healed_end(w); }
     // The windows the scenario declares (db-outage, disconnect, pause), in file order.
@@ -96,7 +115,7 @@ private:
         uint64_t matched = 0;
     };
     // Whether a narrowed fault acts now for this order; *k receives the draw index.
-    std::optional<SimTime> window_end_slow(FaultKind kind, Service service, SimTime now) const;
+    std::optional<SimTime> window_end_slow(FaultKind kind, Service service, uint8_t replica, SimTime now) const;
     // The window's end, or run.until's if that comes first.
     SimTime healed_end(const FaultWindow& w) const;
     bool narrowed_fires(Narrowed& n, OrderId order, const DrawSubject& who, SimTime now, Decisions& d, uint32_t* k);
@@ -111,6 +130,7 @@ private:
     uint32_t point_mask_ = 0;            // bit 4 * service + point: some entry of points_ has it
     std::vector<Narrowed> slow_;         // slow-commit faults
     std::vector<std::pair<SimTime, CrashOrder>> timed_;
+    std::vector<std::pair<SimTime, ScaleOrder>> scales_;
     const FaultSpec* nemesis_ = nullptr;
     uint64_t nemesis_key_ = 0;
     uint16_t nemesis_index_ = 0;

@@ -21,13 +21,14 @@ void Handlers::client_request(JobKind kind, uint64_t identity, SkuId sku, int32_
                                           : StepKind::DirectReserve;
     s.lane = w_.lanes.http(svc);
     s.service = uint8_t(svc);
-    if (w_.down[size_t(svc)]) {
+    if (w_.service_down(svc)) {
         s.note = uint8_t(Failure::ServiceDown);
         w_.emit(s);
         return;
     }
     const uint32_t id = w_.jobs.start(kind, svc, w_.lanes.http(svc));
     Job& j = w_.jobs[id];
+    j.replica = w_.first_up(svc);
     j.subject = identity;
     j.event.sku = sku;
     j.event.quantity = quantity;
@@ -39,6 +40,7 @@ void Handlers::client_request(JobKind kind, uint64_t identity, SkuId sku, int32_
 void Handlers::start_timeout_task(OrderId order, uint64_t cause) {
     const uint32_t id = w_.jobs.start(JobKind::Timeout, Service::Order, w_.lanes.saga_timeout());
     Job& j = w_.jobs[id];
+    j.replica = w_.first_up(Service::Order);
     j.order = order;
     j.subject = w_.subjects.identity(order);
     j.event.order_id = order;
@@ -52,7 +54,7 @@ constexpr Duration kConnectionTimeout = Duration::seconds(30);
 
 bool Handlers::wait_for_connection(uint32_t job) {
     Job& j = w_.jobs[job];
-    const std::optional<ProcessFaults::Outage> down = w_.process_faults.db_outage(j.service, w_.now());
+    const std::optional<ProcessFaults::Outage> down = w_.process_faults.db_outage(j.service, j.replica, w_.now());
     if (!down) {
         j.pool_wait_since = SimTime{INT64_MIN};
         return false;
@@ -174,7 +176,7 @@ void Handlers::on_ack(uint32_t job) {
 void Handlers::schedule_commit(uint32_t job) {
     Job& j = w_.jobs[job];
     uint16_t fault = 0;
-    const Duration extra = w_.process_faults.slow_commit(j.service, j.order, w_.subjects.subject(j.order), w_.now(),
+    const Duration extra = w_.process_faults.slow_commit(j.service, j.replica, j.order, w_.subjects.subject(j.order), w_.now(),
                                                          w_.decisions, &fault);
     if (extra > Duration{}) {
         Step s = w_.job_step(StepKind::Fault, j, j.event);
@@ -190,7 +192,7 @@ void Handlers::on_commit(uint32_t job) {
     if (j.kind == JobKind::Relay) return w_.relay->marked(job);
     Failure f = Failure::None;
     w_.writes.clear();
-    if (w_.process_faults.db_down(j.service, w_.now())) {
+    if (w_.process_faults.db_down(j.service, j.replica, w_.now())) {
         w_.runtime(j.service).abort(j.txn);
         f = Failure::DbOutage;
     } else {

@@ -10,12 +10,16 @@
 namespace sagasim {
 
 Lanes lanes_of(const Scenario& sc) {
-    const Broker broker(sc.kafka.partitions, service_design(sc.design));
+    const std::array<uint8_t, kServiceCount> replicas = most_replicas(sc);
+    const Broker broker(sc.kafka.partitions, service_design(sc.design), replicas);
     std::vector<std::pair<Service, Topic>> listeners;
-    for (size_t l = 0; l < broker.listener_count(); ++l)
+    std::vector<uint8_t> replica_of;
+    for (size_t l = 0; l < broker.listener_count(); ++l) {
         listeners.emplace_back(broker.cursor(l).service, broker.cursor(l).topic);
+        replica_of.push_back(broker.cursor(l).replica);
+    }
     return Lanes(listeners, sc.kafka.partitions, sc.design.publish == PublishMode::Outbox,
-                 sc.design.saga_timeout.has_value());
+                 sc.design.saga_timeout.has_value(), replica_of, replicas);
 }
 
 Host::Host(const Scenario& sc, const std::vector<FaultIdentity>& fault_ids, const Lanes& lanes, EventQueue& queue,
@@ -27,7 +31,8 @@ Host::Host(const Scenario& sc, const std::vector<FaultIdentity>& fault_ids, cons
       errors_(w_),
       process_(w_),
       relay_(w_),
-      timers_(w_) {
+      timers_(w_),
+      groups_(w_) {
     w_.producer = &producer_;
     w_.listeners = &listeners_;
     w_.handlers = &handlers_;
@@ -35,6 +40,7 @@ Host::Host(const Scenario& sc, const std::vector<FaultIdentity>& fault_ids, cons
     w_.process = &process_;
     w_.relay = &relay_;
     w_.timers = &timers_;
+    w_.groups = &groups_;
 }
 
 void Host::reset(size_t orders) {
@@ -55,7 +61,8 @@ void Host::reset(size_t orders) {
     for (Service s : kAllServices) relay_lanes.push_back(w_.lanes.relay(s));
     w_.jobs.reset(w_.broker, listener_lanes, relay_lanes);
     w_.subjects.reset(orders);
-    w_.down = {};
+    w_.crashed = {};
+    groups_.reset();
     w_.dash_dlt_partitions = {};
     producer_.reset();
     listeners_.reset();
@@ -80,13 +87,14 @@ void Host::start() {
         w_.emit(s);
     }
     process_.start();
+    groups_.start();
 }
 
 std::vector<uint64_t> Host::records_handled() const {
     const Broker& b = w_.broker;
-    std::vector<uint64_t> out(b.listener_count(), 0);
-    for (size_t l = 0; l < b.listener_count(); ++l)
-        for (uint32_t p = 0; p < b.partitions(); ++p) out[l] += b.cursor(l).committed[p];
+    std::vector<uint64_t> out(b.group_count(), 0);
+    for (size_t g = 0; g < b.group_count(); ++g)
+        for (uint32_t p = 0; p < b.partitions(); ++p) out[g] += b.group(g).committed[p];
     return out;
 }
 
@@ -95,17 +103,17 @@ Host::Backlog Host::largest_backlog(const std::vector<uint64_t>& before) const {
     const std::vector<uint64_t> now = records_handled();
     Backlog out;
     size_t which = 0;
-    for (size_t l = 0; l < b.listener_count(); ++l) {
-        const ListenerCursor& c = b.cursor(l);
+    for (size_t g = 0; g < b.group_count(); ++g) {
+        const GroupCursor& c = b.group(g);
         uint64_t n = 0;
         for (uint32_t p = 0; p < b.partitions(); ++p) n += b.log_end(topic_id(c.topic), p) - c.committed[p];
         if (n > out.left) {
             out.left = n;
-            which = l;
+            which = g;
         }
     }
     if (out.left == 0) return out;
-    const ListenerCursor& c = b.cursor(which);
+    const GroupCursor& c = b.group(which);
     out.handled_since = now[which] - (which < before.size() ? before[which] : 0);
     out.text = fmt::format("{}'s listener on {}: {} record{} not yet handled", service_name(c.service),
                            topic_name(c.topic), out.left, out.left == 1 ? "" : "s");
@@ -126,7 +134,10 @@ std::map<OrderId, std::string> Host::stuck_behind_wedges() const {
         if (!wedges[l]) continue;
         const ErrorHandler::Wedge& w = *wedges[l];
         const ListenerCursor& c = b.cursor(l);
-        const std::string listener = fmt::format("{}'s listener on {}", service_name(c.service), topic_name(c.topic));
+        const std::vector<uint64_t>& committed = b.committed(l);
+        const std::string listener =
+            c.replica == 0 ? fmt::format("{}'s listener on {}", service_name(c.service), topic_name(c.topic))
+                           : fmt::format("{}-{}'s listener on {}", service_name(c.service), c.replica + 1, topic_name(c.topic));
         const uint32_t have = is_dash_dlt(w.destination) ? w_.dash_dlt_partitions[w.destination - kDashDltBase]
                                                          : w_.sc.kafka.partitions;
         const std::string missing =
@@ -135,7 +146,8 @@ std::map<OrderId, std::string> Host::stuck_behind_wedges() const {
                                     have == 1 ? "" : "s", w.record.partition);
         for (uint32_t p = 0; p < b.partitions(); ++p) {
             const TopicId t = topic_id(c.topic);
-            for (uint64_t off = c.committed[p]; off < b.log_end(t, p); ++off) {
+            if (b.owner(c.group, p) != l) continue;  // another member's partition: not behind this wedge
+            for (uint64_t off = committed[p]; off < b.log_end(t, p); ++off) {
                 const RecordRef ref{t, p, off};
                 const Record& r = b.record(ref);
                 if (!(r.only_mask & c.bit) || r.event.order_id == 0 || out.count(r.event.order_id)) continue;
@@ -163,7 +175,10 @@ void Host::dispatch(const QueuedEvent& e) {
         case kEvDeliver: listeners_.on_deliver(e.target); return;
         case kEvAppend: producer_.on_append(e.arg); return;
         case kEvCrash: process_.crash(w_.process_faults.timed_crashes()[e.arg].second, 0); return;
-        case kEvRestart: process_.restart(Service(e.target)); return;
+        case kEvRestart: process_.restart(Service(e.target), uint16_t(e.arg)); return;
+        case kEvSessionExpiry: groups_.on_session_expiry(e.target, e.arg); return;
+        case kEvPollTimeout: groups_.on_poll_timeout(e.target, e.arg); return;
+        case kEvScale: groups_.scale(w_.process_faults.scale_steps()[e.arg].second); return;
         case kEvNemesis: process_.nemesis(); return;
         case kEvWindowBegin: process_.window_begin(w_.process_faults.declared_windows()[e.arg]); return;
         case kEvWindowEnd: process_.window_end(Service(e.target), FaultKind(e.arg >> 16), uint16_t(e.arg & 0xffff)); return;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/host/error_handler.hpp"
+#include "sim/host/group_coordinator.hpp"
 #include "sim/host/handlers.hpp"
 #include "sim/host/listener_loop.hpp"
 #include "sim/host/process_fault_actor.hpp"
@@ -81,6 +82,7 @@ private:
     ProcessFaultActor process_;
     Relay relay_;
     Timers timers_;
+    GroupCoordinator groups_;
     std::map<uint32_t, EventId> injected_ids_;  // event-id label -> eventId
     std::map<OrderId, Uuid> injected_numbers_;  // orderNumbers of injected orders that do not exist
 };

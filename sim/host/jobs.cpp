@@ -12,6 +12,7 @@ void JobTable::reset(const Broker& broker, const std::vector<uint16_t>& listener
     for (uint32_t l = 0; l < listeners_; ++l) {
         jobs_[l].kind = JobKind::Listener;
         jobs_[l].service = broker.cursor(l).service;
+        jobs_[l].replica = broker.cursor(l).replica;
         jobs_[l].lane = listener_lanes[l];
     }
     for (Service s : kAllServices) {

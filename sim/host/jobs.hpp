@@ -37,6 +37,7 @@ struct Job {
     bool busy = false;
     bool txn_open = false;
     uint8_t next_publish = 0;
+    uint8_t replica = 0;          // the replica (process) of the service it runs in
     uint16_t lane = 0;            // its step lane (the trace's)
     uint32_t attempt = 0;
     // The error handler's back-off state for the record in hand: failures counted since the

@@ -1,6 +1,7 @@
 // Polls, batches, deliveries and offset commits of the listener threads.
 #include "sim/host/listener_loop.hpp"
 #include "sim/host/error_handler.hpp"
+#include "sim/host/group_coordinator.hpp"
 
 namespace sagasim {
 
@@ -18,10 +19,11 @@ void ListenerLoop::on_deliver(uint32_t l) {
     if (w_.now() >= j.wake_at) j.wake_at = SimTime{INT64_MAX};
     if (j.busy) return;
     const Service svc = j.service;
-    if (w_.down[size_t(svc)]) return;  // the restart wakes every listener
+    // The restart (or a scale step) wakes it; a replica being scaled away finishes its batch.
+    if (!w_.up(svc, j.replica) && !w_.groups->stopping(l)) return;
     const SimTime now = w_.now();
-    if (auto end = w_.process_faults.window_end(FaultKind::Pause, svc, now)) return wake(l, *end);
-    if (auto end = w_.process_faults.window_end(FaultKind::Disconnect, svc, now)) return wake(l, *end);
+    if (auto end = w_.process_faults.window_end(FaultKind::Pause, svc, j.replica, now)) return wake(l, *end);
+    if (auto end = w_.process_faults.window_end(FaultKind::Disconnect, svc, j.replica, now)) return wake(l, *end);
     Batch& b = batches_[l];
     if (b.open) {
         w_.broker.ready(l, now, ready_, nullptr, b.end.data());
@@ -39,6 +41,7 @@ void ListenerLoop::on_deliver(uint32_t l) {
         w_.push_job(now + w_.sc.timing.offset_commit, kEvOffsetCommit, l);
         return;
     }
+    if (!w_.groups->may_poll(l)) return;  // rebalancing, or not a member: the rebalance wakes it
     std::optional<SimTime> held;
     w_.broker.ready(l, now, ready_, &held);
     if (ready_.empty()) {
@@ -114,7 +117,8 @@ void ListenerLoop::failed(uint32_t l) {
     Batch& b = batches_[l];
     b.open = false;
     // A commit that cannot reach the broker fails; the acks wait for the next one.
-    if (!b.acks.empty() && !w_.process_faults.window_end(FaultKind::Disconnect, w_.jobs[l].service, w_.now()))
+    const Job& j = w_.jobs[l];
+    if (!b.acks.empty() && !w_.process_faults.window_end(FaultKind::Disconnect, j.service, j.replica, w_.now()))
         commit_acks(l);
 }
 
@@ -129,8 +133,7 @@ void ListenerLoop::commit_acks(uint32_t l) {
         j.record = ref;
         j.event = w_.broker.record(ref).event;
         j.order = j.event.order_id;
-        w_.broker.commit_offset(l, ref);
-        j.last_step = w_.emit(w_.job_step(StepKind::OffsetCommit, j, j.event));
+        commit_one(l);
     }
     b.acks.clear();
     j.record = in_hand;
@@ -141,33 +144,42 @@ void ListenerLoop::commit_acks(uint32_t l) {
 void ListenerLoop::on_offset_commit(uint32_t l) {
     Job& j = w_.jobs[l];
     // The offset goes to the broker: a disconnected consumer commits when the network is back.
-    if (auto back = w_.process_faults.window_end(FaultKind::Disconnect, j.service, w_.now())) {
+    if (auto back = w_.process_faults.window_end(FaultKind::Disconnect, j.service, j.replica, w_.now())) {
         w_.push_job(*back, kEvOffsetCommit, l);
         return;
     }
-    if (batch_mode()) {
-        commit_acks(l);
-    } else {
-        w_.broker.commit_offset(l, j.record);
-        j.last_step = w_.emit(w_.job_step(StepKind::OffsetCommit, j, j.event));
-    }
+    if (batch_mode()) commit_acks(l);
+    else commit_one(l);
     w_.errors->moved_on(l);
     w_.jobs.idle(l);
     wake(l, w_.now());
 }
 
-void ListenerLoop::rewind(Service s) {
+void ListenerLoop::commit_one(uint32_t l) {
+    Job& j = w_.jobs[l];
+    Step s = w_.job_step(StepKind::OffsetCommit, j, j.event);
+    // The record's offset goes to the broker. When the group has rebalanced without this member
+    // (removed while it still ran: a zombie), the commit fails and the new owner reads the record
+    // again from the group's committed offset.
+    if (!w_.broker.commit_offset(l, j.record)) s.note = uint8_t(Failure::CommitFailed);
+    j.last_step = w_.emit(s);
+}
+
+void ListenerLoop::rewind(Service s, uint8_t r) {
     for (uint32_t l = 0; l < w_.jobs.listeners(); ++l) {
-        if (w_.broker.cursor(l).service != s) continue;
+        const ListenerCursor& c = w_.broker.cursor(l);
+        if (c.service != s || c.replica != r) continue;
         w_.broker.rewind(l);
         batches_[l].open = false;
         batches_[l].acks.clear();
     }
 }
 
-void ListenerLoop::wake_all(Service s) {
-    for (uint32_t l = 0; l < w_.jobs.listeners(); ++l)
-        if (w_.broker.cursor(l).service == s) wake(l, w_.now());
+void ListenerLoop::wake_all(Service s, uint8_t r) {
+    for (uint32_t l = 0; l < w_.jobs.listeners(); ++l) {
+        const ListenerCursor& c = w_.broker.cursor(l);
+        if (c.service == s && c.replica == r) wake(l, w_.now());
+    }
 }
 
 }  // namespace sagasim

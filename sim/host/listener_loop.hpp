@@ -42,11 +42,17 @@ public:
     void failed(uint32_t l);
     // The offset commit: the record in hand's (RECORD), or every pending ack (BATCH).
     void on_offset_commit(uint32_t l);
-    // After a crash of `s`: every listener of it goes back to its committed offsets; what its
-    // batches acked and had not committed is lost.
-    void rewind(Service s);
-    // After a restart of `s`: every listener of it looks for work.
-    void wake_all(Service s);
+    // After a crash of replica `r` of `s`: every listener of it goes back to its committed
+    // offsets; what its batches acked and had not committed is lost.
+    void rewind(Service s, uint8_t r);
+    // After a restart of replica `r` of `s`: every listener of it looks for work.
+    void wake_all(Service s, uint8_t r);
+    // Whether listener `l` has nothing in hand: no record, no open batch, no acks to commit (where
+    // a rebalance waits for it).
+    bool between_batches(uint32_t l) const {
+        const Batch& b = batches_[l];
+        return !w_.jobs[l].busy && !b.open && b.acks.empty();
+    }
 
 private:
     struct Batch {
@@ -63,6 +69,8 @@ private:
     void take(uint32_t l, RecordRef ref);
     // Commits the offsets of the batch's acks, an OffsetCommit step each.
     void commit_acks(uint32_t l);
+    // One offset commit, its step; a member the group rebalanced without fails it.
+    void commit_one(uint32_t l);
 
     World& w_;
     std::vector<RecordRef> ready_;

@@ -1,6 +1,7 @@
 // Crashes, restarts, windows and the nemesis, applied to the host's services and jobs.
 #include "sim/host/process_fault_actor.hpp"
 
+#include "sim/host/group_coordinator.hpp"
 #include "sim/host/listener_loop.hpp"
 #include "sim/host/relay.hpp"
 #include "sim/host/timers.hpp"
@@ -19,8 +20,8 @@ void ProcessFaultActor::start() {
 bool ProcessFaultActor::crash_point(uint32_t job, CrashPoint point) {
     const Job& j = w_.jobs[job];
     if (!w_.process_faults.may_crash(j.service, point)) return false;
-    const std::optional<CrashOrder> c = w_.process_faults.crash_at(j.service, point, j.order, w_.subjects.subject(j.order),
-                                                                   w_.now(), w_.decisions);
+    const std::optional<CrashOrder> c = w_.process_faults.crash_at(j.service, j.replica, point, j.order,
+                                                                   w_.subjects.subject(j.order), w_.now(), w_.decisions);
     if (!c) return false;
     crash(*c, j.last_step);
     return true;
@@ -32,24 +33,35 @@ void ProcessFaultActor::crash(const CrashOrder& c, uint64_t cause) {
         w_.fault_ledger.late(c.fault, w_.now());
         return;
     }
-    if (w_.down[size_t(svc)]) {
+    // The replicas it kills: the one named, or every one up.
+    uint16_t hit = 0;
+    for (uint8_t r = 0; r < kReplicasMax; ++r)
+        if (hits_replica(c.replica, r) && w_.up(svc, r)) hit = uint16_t(hit | 1u << r);
+    if (hit == 0) {
         w_.fault_ledger.already_down(c.fault);
         return;
     }
+    for (uint8_t r = 0; r < kReplicasMax; ++r)
+        if (hit >> r & 1) crash_replica(c, r, cause);
+    w_.queue.push(w_.now() + c.restart_after, kEvRestart, uint32_t(svc), hit, kLaneProcessBase + uint32_t(svc));
+}
+
+void ProcessFaultActor::crash_replica(const CrashOrder& c, uint8_t replica, uint64_t cause) {
+    const Service svc = c.service;
     Step s;
     s.kind = StepKind::Crash;
-    s.lane = w_.lanes.process(svc);
+    s.lane = w_.lanes.process(svc, replica);
     s.service = uint8_t(svc);
     s.fault = uint16_t(c.fault + 1);
     s.fault_kind = uint8_t(w_.sc.faults[c.fault].kind);
     s.cause = cause;
     const uint64_t step = w_.emit(s);
-    w_.down[size_t(svc)] = true;
+    w_.crashed[size_t(svc)] = uint16_t(w_.crashed[size_t(svc)] | 1u << replica);
     // Every thread of the process is gone: open transactions roll back, listeners will read again
     // from their committed offsets, client requests get a broken connection.
     for (uint32_t id = 0; id < w_.jobs.size(); ++id) {
         Job& j = w_.jobs[id];
-        if (!j.busy || j.service != svc) continue;
+        if (!j.busy || j.service != svc || j.replica != replica) continue;
         if (j.txn_open) w_.runtime(svc).abort(j.txn);
         j.txn_open = false;
         Step a = w_.job_step(StepKind::Abandon, j, j.event);
@@ -64,18 +76,22 @@ void ProcessFaultActor::crash(const CrashOrder& c, uint64_t cause) {
             w_.jobs.end(id);
         }
     }
-    w_.listeners->rewind(svc);
-    w_.queue.push(w_.now() + c.restart_after, kEvRestart, uint32_t(svc), 0, kLaneProcessBase + uint32_t(svc));
+    w_.listeners->rewind(svc, replica);
+    w_.groups->crashed(svc, replica);
 }
 
-void ProcessFaultActor::restart(Service svc) {
-    w_.down[size_t(svc)] = false;
-    Step s;
-    s.kind = StepKind::Restart;
-    s.lane = w_.lanes.process(svc);
-    s.service = uint8_t(svc);
-    w_.emit(s);
-    w_.listeners->wake_all(svc);
+void ProcessFaultActor::restart(Service svc, uint16_t replicas) {
+    for (uint8_t r = 0; r < kReplicasMax; ++r) {
+        if (!(replicas >> r & 1) || !(w_.crashed[size_t(svc)] >> r & 1)) continue;
+        w_.crashed[size_t(svc)] = uint16_t(w_.crashed[size_t(svc)] & ~(1u << r));
+        Step s;
+        s.kind = StepKind::Restart;
+        s.lane = w_.lanes.process(svc, r);
+        s.service = uint8_t(svc);
+        const uint64_t step = w_.emit(s);
+        w_.groups->restarted(svc, r, step);
+        w_.listeners->wake_all(svc, r);
+    }
     w_.relay->wake(svc);
 }
 
@@ -93,12 +109,13 @@ void ProcessFaultActor::window_begin(const FaultWindow& win) {
     }
     Step s;
     s.kind = StepKind::WindowBegin;
-    s.lane = w_.lanes.process(win.service);
+    s.lane = w_.lanes.process(win.service, win.replica == kAllReplicas ? 0 : win.replica);
     s.service = uint8_t(win.service);
     s.fault = uint16_t(win.fault + 1);
     s.fault_kind = uint8_t(win.kind);
-    w_.emit(s);
-    open_.push_back(Open{win.service, win.kind, win.fault});
+    const uint64_t step = w_.emit(s);
+    if (win.kind == FaultKind::Pause) w_.groups->paused(win, step);
+    open_.push_back(Open{win.service, win.kind, win.fault, win.replica});
     w_.queue.push(w_.process_faults.end_of(win), kEvWindowEnd, uint32_t(win.service),
                   uint64_t(win.kind) << 16 | win.fault, kLaneFirst);
 }
@@ -107,28 +124,29 @@ void ProcessFaultActor::window_end(Service svc, FaultKind kind, uint16_t fault) 
     // A window the heal phase has ended already has nothing left to end.
     for (size_t i = 0; i < open_.size(); ++i) {
         if (open_[i].service == svc && open_[i].kind == kind && open_[i].fault == fault) {
+            const uint8_t replica = open_[i].replica;
             open_.erase(open_.begin() + std::ptrdiff_t(i));
-            emit_window_end(svc, kind, fault);
+            emit_window_end(svc, kind, fault, replica);
             return;
         }
     }
 }
 
 void ProcessFaultActor::heal() {
-    for (const Open& o : open_) emit_window_end(o.service, o.kind, o.fault);
+    for (const Open& o : open_) emit_window_end(o.service, o.kind, o.fault, o.replica);
     open_.clear();
 }
 
 bool ProcessFaultActor::any_down() const {
-    for (bool d : w_.down)
-        if (d) return true;
+    for (uint16_t d : w_.crashed)
+        if (d != 0) return true;
     return false;
 }
 
-void ProcessFaultActor::emit_window_end(Service svc, FaultKind kind, uint16_t fault) {
+void ProcessFaultActor::emit_window_end(Service svc, FaultKind kind, uint16_t fault, uint8_t replica) {
     Step s;
     s.kind = StepKind::WindowEnd;
-    s.lane = w_.lanes.process(svc);
+    s.lane = w_.lanes.process(svc, replica == kAllReplicas ? 0 : replica);
     s.service = uint8_t(svc);
     s.fault = uint16_t(fault + 1);
     s.fault_kind = uint8_t(kind);
@@ -136,8 +154,8 @@ void ProcessFaultActor::emit_window_end(Service svc, FaultKind kind, uint16_t fa
 }
 
 bool ProcessFaultActor::stall(uint32_t job, const QueuedEvent& e) {
-    const Service s = w_.jobs[job].service;
-    if (auto end = w_.process_faults.window_end(FaultKind::Pause, s, w_.now())) {
+    const Job& j = w_.jobs[job];
+    if (auto end = w_.process_faults.window_end(FaultKind::Pause, j.service, j.replica, w_.now())) {
         w_.queue.push(*end, e.kind(), e.target, e.arg, e.lane());
         return true;
     }

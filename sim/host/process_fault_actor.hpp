@@ -1,9 +1,11 @@
 // Plays the scenario's process faults on the services (scenario-format.md, "Faults"): crashes at
 // a time, at a crash point of a handler, or drawn by the nemesis; restarts; and the begin and end
 // of fault windows (db-outage, disconnect, pause, and the nemesis's slow-commit windows), whose
-// effects the other parts read from ProcessFaults by time. A crash kills every thread of the
-// process: open transactions roll back, each thread in the middle of its work is abandoned (an
-// Abandon step), listeners go back to their committed offsets, and the service restarts later.
+// effects the other parts read from ProcessFaults by time. A crash kills one replica (`replica:`)
+// or every replica of the service, each a process of its own: its open transactions roll back,
+// each of its threads in the middle of its work is abandoned (an Abandon step), its listeners go
+// back to their committed offsets, the group coordinator starts their session timeouts, and the
+// replica restarts later.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +24,8 @@ public:
     // Whether job `job` crashes its service at `point` now (then the crash has happened).
     bool crash_point(uint32_t job, CrashPoint point);
     void crash(const CrashOrder& order, uint64_t cause);
-    void restart(Service s);
+    // The crashed replicas in `replicas` (bit r) come back.
+    void restart(Service s, uint16_t replicas);
     void nemesis();
     void window_begin(const FaultWindow& w);
     void window_end(Service s, FaultKind kind, uint16_t fault);
@@ -35,12 +38,14 @@ public:
 
 private:
     bool stall(uint32_t job, const QueuedEvent& e);
-    void emit_window_end(Service s, FaultKind kind, uint16_t fault);
+    void crash_replica(const CrashOrder& c, uint8_t replica, uint64_t cause);
+    void emit_window_end(Service s, FaultKind kind, uint16_t fault, uint8_t replica);
     World& w_;
     struct Open {
         Service service;
         FaultKind kind;
         uint16_t fault;
+        uint8_t replica;
     };
     std::vector<Open> open_;  // windows begun and not yet ended, in the order they began
 };

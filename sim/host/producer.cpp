@@ -73,7 +73,9 @@ uint64_t Producer::send(uint32_t job, uint8_t from, uint16_t lane, const Event& 
                                                 w_.sc.kafka.latency.min.us, w_.sc.kafka.latency.max.us)};
     // A disconnected producer reaches the broker only when the network is back.
     std::optional<SimTime> back;
-    if (from != kNoService) back = w_.process_faults.window_end(FaultKind::Disconnect, Service(from), now);
+    if (from != kNoService)
+        back = w_.process_faults.window_end(FaultKind::Disconnect, Service(from), job == kNoJob ? 0 : w_.jobs[job].replica,
+                                            now);
     const SimTime reached = (back ? *back : now) + latency;
 
     const uint64_t slot = new_slot();
@@ -132,8 +134,8 @@ uint64_t Producer::append(const InflightSend& f, const Event& e, uint8_t only_ma
         rec.hold_mask = f.verdict.hold_mask;
     }
     uint32_t readers = 0;
-    for (uint32_t l : w_.broker.listeners_of(f.topic))
-        if (only_mask & w_.broker.bit_of(l)) ++readers;
+    for (uint32_t g : w_.broker.groups_of(f.topic))
+        if (only_mask & w_.broker.bit_of_group(g)) ++readers;
     Step s = record_step(StepKind::Append, w_.lanes.partition(f.topic, f.partition), kNoService, e, f.topic,
                          f.partition, f.cause);
     s.copy = copy ? 1 : 0;
@@ -141,10 +143,12 @@ uint64_t Producer::append(const InflightSend& f, const Event& e, uint8_t only_ma
     s.offset = w_.broker.log_end(f.topic, f.partition);
     rec.append_step = w_.emit(s);
     w_.broker.append(f.topic, f.partition, rec);
-    for (uint32_t l : w_.broker.listeners_of(f.topic)) {
-        if (!(only_mask & w_.broker.bit_of(l))) continue;
-        const bool held = (rec.hold_mask & w_.broker.bit_of(l)) != 0;
-        w_.listeners->wake(l, held ? rec.hold_until : w_.now());
+    for (uint32_t g : w_.broker.groups_of(f.topic)) {
+        if (!(only_mask & w_.broker.bit_of_group(g))) continue;
+        const uint32_t owner = w_.broker.owner(g, f.partition);
+        if (owner == kNoMember) continue;  // the group is rebalancing: the new owner will look
+        const bool held = (rec.hold_mask & w_.broker.bit_of_group(g)) != 0;
+        w_.listeners->wake(owner, held ? rec.hold_until : w_.now());
     }
     return rec.append_step;
 }

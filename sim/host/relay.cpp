@@ -14,8 +14,9 @@ void Relay::add(Service s, const Event& e, uint64_t cause) {
 void Relay::wake(Service s) {
     const uint32_t id = w_.jobs.relay(s);
     Job& j = w_.jobs[id];
-    if (j.busy || w_.down[size_t(s)] || outbox_[size_t(s)].empty()) return;
-    if (auto end = w_.process_faults.window_end(FaultKind::Pause, s, w_.now())) {
+    if (j.busy || w_.service_down(s) || outbox_[size_t(s)].empty()) return;
+    j.replica = w_.first_up(s);
+    if (auto end = w_.process_faults.window_end(FaultKind::Pause, s, j.replica, w_.now())) {
         w_.queue.push(*end, kEvRelay, uint32_t(s), 0, kLaneJobBase + id);
         return;
     }
@@ -37,7 +38,7 @@ void Relay::acked(uint32_t job) {
 
 void Relay::marked(uint32_t job) {
     Job& j = w_.jobs[job];
-    if (w_.process_faults.db_down(j.service, w_.now())) {
+    if (w_.process_faults.db_down(j.service, j.replica, w_.now())) {
         w_.push_job(w_.now() + w_.sc.timing.retry_backoff, kEvCommit, job);
         return;
     }

@@ -26,7 +26,7 @@ void Timers::set(OrderId order, uint64_t cause) { arm(order, w_.now() + *w_.sc.d
 void Timers::rearm(OrderId order, Duration after, uint64_t cause) { arm(order, w_.now() + after, cause); }
 
 void Timers::fire(OrderId order) {
-    if (w_.down[size_t(Service::Order)]) {
+    if (w_.service_down(Service::Order)) {
         // The deadline is kept in the database; the task runs again once the service is back.
         w_.queue.push(w_.now() + Duration::seconds(1), kEvTimer, 0, uint64_t(order), kLaneTimers);
         return;

@@ -30,7 +30,7 @@ World::World(const Scenario& scenario, const std::vector<FaultIdentity>& ids, co
       decisions(d),
       sink(s),
       phase(p),
-      broker(scenario.kafka.partitions, design),
+      broker(scenario.kafka.partitions, design, most_replicas(scenario)),
       message_faults(scenario, ids, p, design, fault_ledger),
       process_faults(scenario, ids, p, fault_ledger),
       order(design),

@@ -49,6 +49,9 @@ enum HostEvent : uint32_t {
     kEvTimer,         // a saga timeout; arg: the order id
     kEvRelay,         // target: service whose outbox relay should look for work
     kEvSendBlocked,   // target: job whose send waited max.block.ms for a missing topic or partition
+    kEvSessionExpiry, // target: listener (group member) whose heartbeats stopped; arg: its membership epoch
+    kEvPollTimeout,   // target: listener stalled in one poll-loop iteration; arg: its membership epoch
+    kEvScale,         // arg: index in ProcessFaults::scale_steps()
     kHostEventEnd,
 };
 
@@ -59,6 +62,7 @@ class ErrorHandler;
 class ProcessFaultActor;
 class Relay;
 class Timers;
+class GroupCoordinator;
 
 struct World {
     World(const Scenario& sc, const std::vector<FaultIdentity>& fault_ids, const Lanes& lanes, EventQueue& queue,
@@ -83,7 +87,19 @@ struct World {
     JobTable jobs;
     OrderSubjects subjects;
     WriteLog writes;
-    std::array<bool, kServiceCount> down{};  // a crashed service until its restart
+    // Per service, bit r: replica r runs (started, not scaled away), and replica r is down after
+    // a crash until its restart. Replica r is up when it runs and is not down.
+    std::array<uint16_t, kServiceCount> running{};
+    std::array<uint16_t, kServiceCount> crashed{};
+    bool up(Service s, uint8_t r) const { return ((running[size_t(s)] & ~crashed[size_t(s)]) >> r & 1) != 0; }
+    // The replica that takes the service's REST requests and runs its one-per-service threads (the
+    // outbox relay, the saga-timeout task): the lowest one up, or kAllReplicas when none is (the
+    // service is down: connections are refused).
+    uint8_t first_up(Service s) const {
+        const uint16_t m = uint16_t(running[size_t(s)] & ~crashed[size_t(s)]);
+        return m == 0 ? uint8_t(0xff) : uint8_t(__builtin_ctz(m));
+    }
+    bool service_down(Service s) const { return first_up(s) == 0xff; }
     // Partitions of each `<topic>-dlt` in this run (0: the topic does not exist yet).
     std::array<uint32_t, kBusinessTopicCount> dash_dlt_partitions{};
 
@@ -94,6 +110,7 @@ struct World {
     ProcessFaultActor* process = nullptr;
     Relay* relay = nullptr;
     Timers* timers = nullptr;
+    GroupCoordinator* groups = nullptr;
 
     SimTime now() const { return queue.now(); }
     // Raises a step at the present time; returns its number.

@@ -3,6 +3,7 @@
 // own state. Only the loader (sim/scenario/loader*.cpp) builds one from YAML.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -257,6 +258,15 @@ struct Scenario {
     std::vector<std::string> invariants;  // the selected invariant names, in catalogue order
     Expect expect;
 };
+
+// The most replicas each service runs in the scenario: its `replicas:`, or a larger scale step.
+inline std::array<uint8_t, kServiceCount> most_replicas(const Scenario& s) {
+    std::array<uint8_t, kServiceCount> most = s.replicas;
+    for (const FaultSpec& f : s.faults)
+        if (f.kind == FaultKind::Scale && f.service && f.scale_to)
+            most[size_t(*f.service)] = std::max(most[size_t(*f.service)], *f.scale_to);
+    return most;
+}
 
 // Whether the run ever makes a stock row for `sku` (trimmed, as the inventory service looks SKUs
 // up): the initial inventory or a restock names it. A `reserve:` of any other SKU could only get

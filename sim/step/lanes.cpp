@@ -20,11 +20,19 @@ uint16_t Lanes::add(LaneKind kind, uint8_t service, uint8_t topic, uint32_t part
 }
 
 Lanes::Lanes(const std::vector<std::pair<Service, Topic>>& listeners, uint32_t partitions, bool relays,
-             bool saga_timeout)
-    : partitions_(partitions) {
+             bool saga_timeout, const std::vector<uint8_t>& replica_of,
+             const std::array<uint8_t, kServiceCount>& replicas)
+    : partitions_(partitions), first_replica_(listeners.size()) {
+    for (size_t l = 0; l < replica_of.size(); ++l)
+        if (replica_of[l] != 0) {
+            first_replica_ = l;
+            break;
+        }
     first_listener_ = uint16_t(lanes_.size());
-    for (const auto& [s, t] : listeners)
+    for (size_t l = 0; l < first_replica_; ++l) {
+        const auto& [s, t] = listeners[l];
         add(LaneKind::Listener, uint8_t(s), topic_id(t), 0, fmt::format("{}/{}", service_name(s), topic_name(t)));
+    }
     http_.assign(kServiceCount, 0);
     relay_.assign(kServiceCount, 0);
     producer_.assign(kServiceCount, 0);
@@ -52,6 +60,17 @@ Lanes::Lanes(const std::vector<std::pair<Service, Topic>>& listeners, uint32_t p
     // their numbers.
     first_dash_dlt_ = uint16_t(lanes_.size());
     add_partitions(kDashDltBase, kTopicIdCount);
+    // Replicas after the first (seed-behaviour.md §8.6): "inventory-2/process", and the listeners
+    // in the broker's order.
+    for (Service s : kAllServices)
+        for (uint8_t r = 1; r < replicas[size_t(s)]; ++r)
+            other_processes_[size_t(s)].push_back(
+                add(LaneKind::Process, uint8_t(s), 0xff, 0, fmt::format("{}-{}/process", service_name(s), r + 1)));
+    for (size_t l = first_replica_; l < listeners.size(); ++l) {
+        const auto& [s, t] = listeners[l];
+        other_listeners_.push_back(add(LaneKind::Listener, uint8_t(s), topic_id(t), 0,
+                                       fmt::format("{}-{}/{}", service_name(s), replica_of[l] + 1, topic_name(t))));
+    }
 }
 
 }  // namespace sagasim

@@ -1,11 +1,13 @@
 // The lanes of a run: the threads and places where steps happen, as the trace's header lists
 // them and a timeline draws them. A service has a lane per listener thread (one per consumed
-// topic), its REST request threads, its producer, its process (crash, restart, fault windows),
+// topic and replica), its REST request threads, its producer, its process per replica (crash,
+// restart, fault windows, rebalances),
 // and, in designs that have them, its outbox relay and the saga-timeout task; the broker has a
 // lane per topic partition; the scenario's client and the checkers have one each. Built once per
 // scenario from the topology; the same for every run of it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,18 +31,26 @@ struct LaneInfo {
 
 class Lanes {
 public:
-    // `listeners` are the (service, topic) of the broker's listeners, in its order.
+    // `listeners` are the (service, topic) of the broker's listeners, in its order, and
+    // `replica_of` their replicas (empty: all 0): replica 0's come first; the other replicas'
+    // ("inventory-2/...") get lanes after all others, so that a run with one replica per service
+    // keeps its lane numbers. `replicas`: the most each service runs.
     Lanes(const std::vector<std::pair<Service, Topic>>& listeners, uint32_t partitions, bool relays,
-          bool saga_timeout);
+          bool saga_timeout, const std::vector<uint8_t>& replica_of = {},
+          const std::array<uint8_t, kServiceCount>& replicas = {1, 1, 1, 1});
     const std::vector<LaneInfo>& all() const { return lanes_; }
     const LaneInfo& info(uint16_t lane) const { return lanes_[lane]; }
     LaneKind kind(uint16_t lane) const { return kinds_[lane]; }
-    uint16_t listener(size_t l) const { return uint16_t(first_listener_ + l); }
+    uint16_t listener(size_t l) const {
+        return l < first_replica_ ? uint16_t(first_listener_ + l) : other_listeners_[l - first_replica_];
+    }
     uint16_t http(Service s) const { return per_service(http_, s); }
     uint16_t relay(Service s) const { return per_service(relay_, s); }
     uint16_t saga_timeout() const { return saga_timeout_; }
     uint16_t producer(Service s) const { return per_service(producer_, s); }
-    uint16_t process(Service s) const { return per_service(process_, s); }
+    uint16_t process(Service s, uint8_t replica = 0) const {
+        return replica == 0 ? per_service(process_, s) : other_processes_[size_t(s)][replica - 1];
+    }
     uint16_t partition(uint8_t topic, uint32_t p) const {
         if (is_dash_dlt(topic)) return uint16_t(first_dash_dlt_ + (topic - kDashDltBase) * partitions_ + p);
         return uint16_t(first_partition_ + topic * partitions_ + p);
@@ -58,6 +68,9 @@ private:
     uint16_t first_listener_ = 0, first_partition_ = 0, saga_timeout_ = 0, client_ = 0, checker_ = 0;
     uint16_t first_dash_dlt_ = 0;
     std::vector<uint16_t> http_, relay_, producer_, process_;
+    size_t first_replica_ = SIZE_MAX;
+    std::vector<uint16_t> other_listeners_;
+    std::array<std::vector<uint16_t>, kServiceCount> other_processes_;
 };
 
 }  // namespace sagasim

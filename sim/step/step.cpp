@@ -28,6 +28,17 @@ bool step_kind_from_name(std::string_view name, StepKind& out) {
     return false;
 }
 
+std::string_view rebalance_why_name(RebalanceWhy w) {
+    switch (w) {
+        case RebalanceWhy::None: return "none";
+        case RebalanceWhy::Join: return "join";
+        case RebalanceWhy::Leave: return "leave";
+        case RebalanceWhy::SessionTimeout: return "session-timeout";
+        case RebalanceWhy::PollTimeout: return "poll-timeout";
+    }
+    return "?";
+}
+
 std::string_view stock_move_name(StockMoveKind k) {
     switch (k) {
         case StockMoveKind::Initial: return "initial";

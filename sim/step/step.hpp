@@ -64,6 +64,10 @@ inline constexpr uint8_t kNoStatus = 0xff;
 inline constexpr uint64_t kNoOffset = UINT64_MAX;
 
 enum class TimerNote : uint8_t { None, Set, Fired };
+// Why a consumer group rebalanced (a Rebalance step's `note`): a member joined, left, or was
+// removed when its session expired or its poll loop stalled past max.poll.interval.ms.
+enum class RebalanceWhy : uint8_t { None, Join, Leave, SessionTimeout, PollTimeout };
+std::string_view rebalance_why_name(RebalanceWhy w);
 
 // One committed row change, as the stores report it (services/common/commit_observer.hpp).
 enum class WriteKind : uint8_t { OrderCreated, OrderStatus, Stock, Payment, Refund, Shipment };

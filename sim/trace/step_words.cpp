@@ -49,6 +49,12 @@ std::string step_words(const Step& s, const std::vector<FaultIdentity>& faults) 
             return fmt::format("the client sent POST /api/orders{}{}", s.order > 0 ? fmt::format(" (order {})", s.order) : "",
                                s.note ? " and the connection was refused" : "");
         case StepKind::Restock: return fmt::format("the client sent POST /api/inventories{}", failure_of(s));
+        case StepKind::Rebalance:
+            if (s.count == 0)
+                return fmt::format("{}'s listener on {} left its group ({})", who, topic_id_name(s.topic),
+                                   rebalance_why_name(RebalanceWhy(s.note)));
+            return fmt::format("{}'s listener on {} was assigned partitions {}-{} ({})", who, topic_id_name(s.topic),
+                               s.partition, s.partition + s.count - 1, rebalance_why_name(RebalanceWhy(s.note)));
         case StepKind::DirectReserve:
             return fmt::format("the client sent POST /api/inventories/reservations{}", failure_of(s));
         case StepKind::Inject: return fmt::format("the scenario injected {} into {}", record_of(s), topic_id_name(s.topic));

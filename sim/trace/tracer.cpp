@@ -157,6 +157,10 @@ void Tracer::render_json(uint64_t id, const Step& s, std::string& line) const {
             if (s.count != 0) fmt::format_to(out, R"(,"outbox":{})", s.count);
             break;
         case StepKind::PhaseEnd: fmt::format_to(out, R"(,"why":"{}")", phase_end_name(PhaseEnd(s.note))); break;
+        case StepKind::Rebalance:
+            fmt::format_to(out, R"(,"partition":{},"assigned":{},"why":"{}")", s.partition, s.count,
+                           rebalance_why_name(RebalanceWhy(s.note)));
+            break;
         default:
             if (s.note != 0) fmt::format_to(out, R"(,"failure":"{}")", failure_name(Failure(s.note)));
             break;
