@@ -82,3 +82,30 @@ expect: {violations: none, stock: {SKU-1: 1}}
     CHECK(text.find("saga-terminates") == std::string::npos);
     CHECK(emit_scenario(load_scenario_text(text, "forms.yaml"), "# head\n") == text);
 }
+
+TEST_CASE("emit: replicas, replica and scale read back as written", "[emit]") {
+    const Scenario sc = load_scenario_text(R"(name: scaled
+replicas: {inventory: 2, shipment: 1, payment: 3}
+faults:
+  - crash: {service: inventory, replica: 2, at: 1s, restart-after: 1s}
+  - pause: {service: inventory, replica: 4, from: 2s, to: 3s}
+  - scale: {service: inventory, at: 5s, replicas: 4, id: up}
+)",
+                                           "scaled.yaml");
+    const std::string text = emit_scenario(sc);
+    for (const char* line : {
+             "replicas: {inventory: 2, payment: 3}\n",
+             "  - {crash: {service: inventory, replica: 2, at: 1s, restart-after: 1s}}\n",
+             "  - {pause: {service: inventory, replica: 4, from: 2s, to: 3s}}\n",
+             "  - {scale: {service: inventory, at: 5s, replicas: 4, id: up}}\n",
+         }) {
+        CAPTURE(line);
+        CHECK(text.find(line) != std::string::npos);
+    }
+    const Scenario back = load_scenario_text(text, "scaled.yaml");
+    CHECK(back.replicas == sc.replicas);
+    CHECK(emit_scenario(back) == text);
+    // All replicas at 1: no replicas: section.
+    CHECK(emit_scenario(load_scenario_text("name: one\nreplicas: {order: 1}\n", "one.yaml")).find("replicas") ==
+          std::string::npos);
+}

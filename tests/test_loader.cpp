@@ -333,14 +333,19 @@ TEST_CASE("a JSON document is a scenario too", "[loader]") {
 
 TEST_CASE("loader key tables", "[loader]") {
     const auto top = top_level_keys();
-    CHECK(top.size() == 18);
+    CHECK(top.size() == 19);
     CHECK(top.front() == "name");
     CHECK(top.back() == "expect");
     CHECK(section_keys("inject[]").size() == 9);
     CHECK(section_keys("reserve[]").size() == 3);
+    CHECK(section_keys("replicas").size() == 4);
     CHECK(section_keys("delay").size() == 9);
+    CHECK(section_keys("crash").size() == 11);
+    CHECK(section_keys("scale").size() == 4);
     CHECK(section_keys("no-such-section").empty());
-    CHECK(fault_kinds().size() == 11);
+    CHECK(fault_kinds().size() == 12);
+    CHECK(fault_kinds().back().name == "scale");
+    CHECK(fault_kinds().back().process);
 }
 
 TEST_CASE("a design, an invariant list and a fault are read into the Scenario", "[loader]") {

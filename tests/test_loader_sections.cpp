@@ -2,6 +2,8 @@
 // faults, invariants and expectations. Each test asserts the whole message, location included.
 #include <catch2/catch.hpp>
 
+#include <array>
+
 #include "tests/loader_helpers.hpp"
 
 #include <fmt/format.h>
@@ -245,6 +247,7 @@ TEST_CASE("every fault kind, design and invariant loads", "[loader]") {
         {FaultKind::SlowCommit, "slow-commit: {service: payment, by: 1ms}"},
         {FaultKind::Pause, "pause: {service: payment, from: 1s, to: 2s}"},
         {FaultKind::Nemesis, "nemesis: {kinds: [crash], interval: 1s, duration: 1s}"},
+        {FaultKind::Scale, "scale: {service: payment, at: 1s, replicas: 2}"},
     };
     REQUIRE(std::size(kEntries) == fault_kinds().size());
     for (const auto& [kind, entry] : kEntries) {
@@ -415,4 +418,94 @@ TEST_CASE("error: reserve quantity below 1", "[loader][errors]") {
 TEST_CASE("error: restock quantity negative", "[loader][errors]") {
     CHECK(errors("name: a\nrestocks: [{at: 0s, sku: S, quantity: -1}]\n") ==
           "t.yaml:2:39: error: quantity must be at least 0, got -1");
+}
+
+// ---- replicas: and the replica: and scale faults
+
+TEST_CASE("replicas are read per service, the others stay 1", "[loader]") {
+    const Scenario sc = load("name: a\nreplicas: {inventory: 3, payment: 16}\n");
+    CHECK(sc.replicas == std::array<uint8_t, kServiceCount>{1, 3, 16, 1});
+    CHECK(load("name: a\n").replicas == std::array<uint8_t, kServiceCount>{1, 1, 1, 1});
+}
+
+TEST_CASE("error: replicas below 1 or above 16", "[loader][errors]") {
+    CHECK(errors("name: a\nreplicas: {order: 0}\n") ==
+          "t.yaml:2:19: error: replicas of order must be between 1 and 16, got 0");
+    CHECK(errors("name: a\nreplicas: {shipment: 17}\n") ==
+          "t.yaml:2:22: error: replicas of shipment must be between 1 and 16, got 17");
+}
+
+TEST_CASE("error: replicas unknown service", "[loader][errors]") {
+    CHECK(errors("name: a\nreplicas: {inventroy: 2}\n") ==
+          "t.yaml:2:12: error: unknown key 'inventroy' in replicas; did you mean 'inventory'?");
+}
+
+TEST_CASE("error: replica 0", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults: [{crash: {service: order, replica: 0, at: 1s}}]\n") ==
+          "t.yaml:2:44: error: replica must be between 1 and 16, got 0");
+}
+
+TEST_CASE("error: replica beyond the service's replicas", "[loader][errors]") {
+    CHECK(errors("name: a\nreplicas: {inventory: 2}\nfaults:\n"
+                 "  - pause: {service: inventory, replica: 3, from: 1s, to: 2s}\n") ==
+          "t.yaml:4:42: error: replica 3 is beyond inventory's replicas (2, and no scale step brings more)");
+    // A scale step of another service brings none to this one.
+    CHECK(errors("name: a\nfaults:\n  - scale: {service: payment, at: 1s, replicas: 3}\n"
+                 "  - crash: {service: inventory, replica: 2, point: after-commit}\n") ==
+          "t.yaml:4:42: error: replica 2 is beyond inventory's replicas (1, and no scale step brings more)");
+    CHECK(errors("name: a\nfaults:\n  - scale: {service: order, at: 1s, replicas: 2}\n"
+                 "  - db-outage: {service: order, replica: 3, from: 1s, to: 2s}\n") ==
+          "t.yaml:4:42: error: replica 3 is beyond order's replicas (1, and its scale steps bring at most 2)");
+}
+
+TEST_CASE("a replica that a scale step brings, later in the file, is allowed", "[loader]") {
+    const Scenario sc = load(
+        "name: a\nreplicas: {inventory: 2}\nfaults:\n"
+        "  - crash: {service: inventory, replica: 4, at: 6s}\n"
+        "  - slow-commit: {service: inventory, replica: 2, by: 1ms}\n"
+        "  - disconnect: {service: payment, from: 1s, to: 2s}\n"
+        "  - scale: {service: inventory, at: 5s, replicas: 4}\n");
+    REQUIRE(sc.faults.size() == 4);
+    CHECK(sc.faults[0].replica == uint8_t(3));  // held 0-based
+    CHECK(sc.faults[1].replica == uint8_t(1));
+    CHECK_FALSE(sc.faults[2].replica);
+    CHECK_FALSE(sc.faults[3].replica);
+}
+
+TEST_CASE("a scale step is read into service, at and scale_to", "[loader]") {
+    const Scenario sc = load("name: a\nfaults:\n  - scale: {service: inventory, at: 5s, replicas: 3, id: up}\n");
+    REQUIRE(sc.faults.size() == 1);
+    const FaultSpec& f = sc.faults[0];
+    CHECK(f.kind == FaultKind::Scale);
+    CHECK(f.service == Service::Inventory);
+    CHECK(f.at == SimTime{5000000});
+    CHECK(f.scale_to == uint8_t(3));
+    CHECK(f.id == "up");
+    CHECK_FALSE(f.replica);
+}
+
+TEST_CASE("error: scale to 0 replicas", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults: [{scale: {service: inventory, at: 5s, replicas: 0}}]\n") ==
+          "t.yaml:2:57: error: scale to 0 replicas would stop the service for good; a scale step keeps at least 1 "
+          "(for an outage use crash with restart-after, or pause)");
+    CHECK(errors("name: a\nfaults: [{scale: {service: inventory, at: 5s, replicas: 17}}]\n") ==
+          "t.yaml:2:57: error: replicas must be between 1 and 16, got 17");
+}
+
+TEST_CASE("error: scale missing replicas or at", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults: [{scale: {service: inventory, at: 5s}}]\n") ==
+          "t.yaml:2:18: error: missing required key 'replicas' in faults[0].scale");
+    CHECK(errors("name: a\nfaults: [{scale: {service: inventory, replicas: 2}}]\n") ==
+          "t.yaml:2:18: error: missing required key 'at' in faults[0].scale");
+}
+
+TEST_CASE("error: scale takes no replica", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults: [{scale: {service: inventory, at: 5s, replicas: 2, replica: 1}}]\n") ==
+          "t.yaml:2:60: error: unknown key 'replica' in faults[0].scale; did you mean 'replicas'?");
+}
+
+TEST_CASE("error: nemesis scale kind", "[loader][errors]") {
+    CHECK(errors("name: a\nfaults: [{nemesis: {kinds: [crash, scale], interval: 1s, duration: 1s}}]\n") ==
+          "t.yaml:2:36: error: a nemesis draws crash, db-outage, disconnect, slow-commit or pause, not scale; an "
+          "autoscaler step is a scale fault of its own, at a fixed time");
 }

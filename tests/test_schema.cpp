@@ -89,6 +89,7 @@ TEST_CASE("the schema's sections have the loader's keys", "[schema]") {
     CHECK(property_names(p.at("payment")) == as_set(section_keys("payment")));
     CHECK(property_names(p.at("shipment")) == as_set(section_keys("shipment")));
     CHECK(property_names(p.at("kafka")) == as_set(section_keys("kafka")));
+    CHECK(property_names(p.at("replicas")) == as_set(section_keys("replicas")));
     CHECK(property_names(p.at("timing")) == as_set(section_keys("timing")));
     CHECK(property_names(object_branch(p.at("invariants"))) == as_set(section_keys("invariants")));
     CHECK(property_names(p.at("expect")) == as_set(section_keys("expect")));
@@ -362,4 +363,26 @@ TEST_CASE("the schema covers expect's violations allowed, reservations, events a
     CHECK(property_names(object_branch(p.at("violations"))) == as_set(section_keys("expect.violations")));
     CHECK(property_names(p.at("events").at("items")) == as_set(section_keys("expect.events[]")));
     CHECK(property_names(p.at("at").at("items")) == as_set(section_keys("expect.at[]")));
+}
+
+TEST_CASE("the schema covers replicas, replica and scale, as the loader does", "[schema]") {
+    const auto fault = [](const std::string& f) { return with("\"faults\": [" + f + "]"); };
+    both_accept(with("\"replicas\": {\"order\": 1, \"inventory\": 16}"));
+    both_refuse(with("\"replicas\": {\"order\": 0}"));
+    both_refuse(with("\"replicas\": {\"payment\": 17}"));
+    both_refuse(with("\"replicas\": {\"db\": 2}"));
+    both_accept(with("\"replicas\": {\"inventory\": 2}, \"faults\": [{\"crash\": {\"service\": \"inventory\", "
+                     "\"replica\": 2, \"at\": \"1s\"}}]"));
+    both_refuse(fault("{\"crash\": {\"service\": \"inventory\", \"replica\": 0, \"at\": \"1s\"}}"));
+    both_refuse(fault("{\"drop\": {\"topic\": \"*\", \"replica\": 1}}"));
+    for (const char* k : {"db-outage", "disconnect", "pause"})
+        both_accept(fault(fmt::format("{{\"{}\": {{\"service\": \"order\", \"replica\": 1, \"from\": \"1s\", "
+                                      "\"to\": \"2s\"}}}}",
+                                      k)));
+    both_accept(fault("{\"slow-commit\": {\"service\": \"order\", \"replica\": 1, \"by\": \"1ms\"}}"));
+    both_accept(fault("{\"scale\": {\"service\": \"inventory\", \"at\": \"5s\", \"replicas\": 3}}"));
+    both_refuse(fault("{\"scale\": {\"service\": \"inventory\", \"at\": \"5s\", \"replicas\": 0}}"));
+    both_refuse(fault("{\"scale\": {\"service\": \"inventory\", \"at\": \"5s\"}}"));
+    both_refuse(fault("{\"scale\": {\"service\": \"inventory\", \"replicas\": 2}}"));
+    both_refuse(fault("{\"nemesis\": {\"kinds\": [\"scale\"], \"interval\": \"1s\", \"duration\": \"1s\"}}"));
 }

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/faults/fault_table.hpp"
 #include "tests/run_helpers.hpp"
 
 using namespace sagasim;
@@ -117,4 +118,24 @@ TEST_CASE("moving a fault in the list moves none of its draws", "[stability]") {
     CHECK(orders_hit(first, "delay") == orders_hit(second, "delay"));
     // The two never act on the same record, so the steps, and the digest, are the same.
     CHECK(a.digest == b.digest);
+}
+
+TEST_CASE("a fault's content identity takes replica and the scale target, and is as before without them",
+          "[stability]") {
+    const Scenario sc = load_scenario_text("name: t\nfaults:\n"
+                                           "  - crash: {service: payment, at: 1s}\n"
+                                           "  - crash: {service: payment, replica: 2, at: 1s}\n"
+                                           "  - scale: {service: payment, at: 1s, replicas: 2}\n"
+                                           "  - scale: {service: payment, at: 1s, replicas: 3}\n",
+                                           "t.yaml");
+    REQUIRE(sc.faults.size() == 4);
+    // Without replica or scale_to the content is what it was before they existed.
+    CHECK(fault_content(sc.faults[0]) == "crash|service=payment|at=1000000");
+    CHECK(fault_content(sc.faults[1]) == "crash|service=payment|replica=2|at=1000000");
+    CHECK(fault_content(sc.faults[2]) == "scale|service=payment|at=1000000|replicas=2");
+    CHECK(fault_content(sc.faults[3]) == "scale|service=payment|at=1000000|replicas=3");
+    const std::vector<FaultIdentity> ids = fault_identities(sc.faults);
+    CHECK(ids[0].key != ids[1].key);
+    CHECK(ids[2].key != ids[3].key);
+    CHECK(ids[2].id.rfind("scale-", 0) == 0);
 }

@@ -96,6 +96,24 @@ TEST_CASE("a fault that never acted says why", "[verdicts]") {
     }
 }
 
+TEST_CASE("a replica and a scale step are in the fault's brief, and a late scale step says why it never acted",
+          "[verdicts]") {
+    const Scenario sc = load(std::string(kOneDeclined) +
+                             "replicas: {inventory: 2}\nfaults:\n"
+                             "  - crash: {service: inventory, replica: 2, at: 5s}\n"
+                             "  - pause: {service: payment, replica: 1, from: 4s, to: 6s}\n"
+                             "  - scale: {service: inventory, at: 5s, replicas: 3}\n");
+    CHECK(fault_brief(sc.faults[0]) == "crash inventory replica=2 at=5s");
+    CHECK(fault_brief(sc.faults[1]) == "pause payment replica=1 4s..6s");
+    CHECK(fault_brief(sc.faults[2]) == "scale inventory to 3 at=5s");
+    const RunResult r = run_of(sc);
+    const std::vector<FaultReport> f = fault_reports(sc, r);
+    REQUIRE(f.size() == 3);
+    CHECK(f[2].acted == 0);
+    CHECK(f[2].never_acted == "its time (5s) came after the fault phase ended at " + short_time(r.phase_end.us) +
+                                  " (all quiet after the last client request); set run.until to keep faults on longer");
+}
+
 TEST_CASE("the command line warns on stderr of a fault that never acted", "[verdicts][cli]") {
     const auto dir = scratch_dir("verdicts");
     std::ofstream(dir / "late.yaml") << kOneDeclined << "faults:\n  - crash: {service: payment, at: 5s, id: late}\n";

@@ -40,6 +40,8 @@ std::string fault_content(const FaultSpec& f) {
     opt_time(s, "to", f.to);
     opt(s, "probability", f.probability);
     if (f.service) fmt::format_to(std::back_inserter(s), "|service={}", service_name(*f.service));
+    // 1-based, as the file writes it; absent for a fault on every replica, so older contents stay.
+    if (f.replica) fmt::format_to(std::back_inserter(s), "|replica={}", unsigned(*f.replica) + 1);
     opt_range(s, "by", f.by);
     opt_duration(s, "window", f.window);
     if (f.point) fmt::format_to(std::back_inserter(s), "|point={}", crash_point_name(*f.point));
@@ -48,6 +50,7 @@ std::string fault_content(const FaultSpec& f) {
     for (FaultKind k : f.kinds) fmt::format_to(std::back_inserter(s), "|kind={}", fault_kind_name(k));
     opt_duration(s, "interval", f.interval);
     opt_range(s, "duration", f.duration);
+    if (f.scale_to) fmt::format_to(std::back_inserter(s), "|replicas={}", unsigned(*f.scale_to));
     return s;
 }
 

@@ -92,6 +92,11 @@ std::string why_never(const FaultSpec& f, const FaultChances& c, const RunResult
         return fmt::format("it met {} in the fault phase", times(c.matched, what));
     };
     const SimTime end = phase_or_run_end(r);
+    // A fault at a fixed time: a crash with `at`, a scale step.
+    const auto timed = [&] {
+        if (*f.at >= end) return fmt::format("its time ({}) came after {}", short_time(f.at->us), phase_text(r)) + hint;
+        return fmt::format("its time ({}) never came", short_time(f.at->us));
+    };
     if (is_message_fault(f.kind)) {
         if (c.matched != 0) return met("record");
         if (c.first_late)
@@ -104,9 +109,7 @@ std::string why_never(const FaultSpec& f, const FaultChances& c, const RunResult
             if (f.at) {
                 if (c.already_down != 0)
                     return fmt::format("{} was down already at {}", service_name(*f.service), short_time(f.at->us));
-                if (*f.at >= end)
-                    return fmt::format("its time ({}) came after {}", short_time(f.at->us), phase_text(r)) + hint;
-                return fmt::format("its time ({}) never came", short_time(f.at->us));
+                return timed();
             }
             if (c.matched != 0) return met("handler");
             return fmt::format("no {} handler{} reached {} before {}", service_name(*f.service), narrowing(f),
@@ -123,6 +126,7 @@ std::string why_never(const FaultSpec& f, const FaultChances& c, const RunResult
             const SimTime first = f.from.value_or(SimTime{0}) + *f.interval;
             return fmt::format("its first move would come at {}, after {}", short_time(first.us), phase_text(r)) + hint;
         }
+        case FaultKind::Scale: return timed();
         default: break;
     }
     return "it never met what it narrows to";
@@ -138,6 +142,8 @@ std::string fault_brief(const FaultSpec& f) {
     } else if (f.service) {
         s += fmt::format(" {}", service_name(*f.service));
     }
+    if (f.replica) s += fmt::format(" replica={}", unsigned(*f.replica) + 1);
+    if (f.scale_to) s += fmt::format(" to {}", unsigned(*f.scale_to));
     if (f.point) s += fmt::format(" {}", crash_point_name(*f.point));
     if (f.at) s += fmt::format(" at={}", short_time(f.at->us));
     if (f.order) s += fmt::format(" order={}", *f.order);

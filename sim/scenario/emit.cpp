@@ -71,8 +71,10 @@ std::string fault(const FaultSpec& f) {
                          f.kind == FaultKind::Republish || f.kind == FaultKind::Drop || f.kind == FaultKind::Reorder;
     if (message) kv.emplace_back("topic", topics(f));
     if (f.service) kv.emplace_back("service", std::string(service_name(*f.service)));
+    if (f.replica) kv.emplace_back("replica", fmt::format("{}", unsigned(*f.replica) + 1));  // 1-based in the file
     if (f.point) kv.emplace_back("point", crash_point(*f.point));
     if (f.at) kv.emplace_back("at", at(*f.at));
+    if (f.scale_to) kv.emplace_back("replicas", fmt::format("{}", unsigned(*f.scale_to)));
     if (f.probability) kv.emplace_back("probability", probability(*f.probability));
     if (f.order) kv.emplace_back("order", fmt::format("{}", *f.order));
     if (f.nth) kv.emplace_back("nth", fmt::format("{}", *f.nth));
@@ -267,6 +269,13 @@ std::string emit_scenario(const Scenario& sc, const std::string& header) {
         if (k.max_poll_records != d.kafka.max_poll_records)
             kv.emplace_back("max-poll-records", fmt::format("{}", k.max_poll_records));
         if (!kv.empty()) s += "kafka: " + flow(kv) + "\n";
+    }
+    {
+        std::vector<std::pair<std::string, std::string>> kv;
+        for (size_t i = 0; i < sc.replicas.size(); ++i)
+            if (sc.replicas[i] != d.replicas[i])
+                kv.emplace_back(std::string(scenario_values::kReplicaKeys[i]), fmt::format("{}", unsigned(sc.replicas[i])));
+        if (!kv.empty()) s += "replicas: " + flow(kv) + "\n";
     }
     {
         const Timing& t = sc.timing;

@@ -357,7 +357,7 @@ std::span<const std::string_view> section_keys(std::string_view section) {
     static const std::map<std::string_view, Keys> kSections{
         {"run", kRunKeys},         {"design", kDesignKeys},     {"orders[]", kOrderKeys},
         {"load", kLoadKeys},       {"restocks[]", kRestockKeys}, {"reserve[]", kRestockKeys}, {"inject[]", kInjectKeys},
-        {"payment", kRateKeys},    {"shipment", kRateKeys},     {"kafka", kKafkaKeys},
+        {"payment", kRateKeys},    {"shipment", kRateKeys},     {"kafka", kKafkaKeys}, {"replicas", kReplicaKeys},
         {"timing", kTimingKeys},   {"invariants", kInvariantKeys}, {"expect", kExpectKeys},
         {"expect.violations", kAllowedKeys}, {"expect.events[]", kEventExpectKeys}, {"expect.at[]", kStatusAtKeys},
     };

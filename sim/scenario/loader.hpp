@@ -25,7 +25,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& path_for_m
 // The keys a scenario may have at the top level, in the order of scenario-format.md.
 std::span<const std::string_view> top_level_keys();
 // The keys of a section's map: "run", "design", "orders[]", "load", "restocks[]", "inject[]",
-// "payment", "shipment", "kafka", "timing", "invariants" (the {exclude} form), "expect",
+// "payment", "shipment", "kafka", "replicas", "timing", "invariants" (the {exclude} form), "expect",
 // "expect.violations" (the {allowed} form), "expect.events[]", "expect.at[]", or a fault kind such
 // as "delay". Empty for any other name.
 std::span<const std::string_view> section_keys(std::string_view section);

@@ -19,12 +19,13 @@ constexpr std::array<std::string_view, 8> kDuplicateKeys{"topic", "probability",
 constexpr std::array<std::string_view, 7> kMessageKeys{"topic", "probability", "order", "nth", "from", "to", "id"};
 constexpr std::array<std::string_view, 8> kReorderKeys{"topic", "probability", "order", "nth",
                                                        "from",  "to",          "window", "id"};
-constexpr std::array<std::string_view, 10> kCrashKeys{"service", "point", "at", "probability", "order",
-                                                      "nth",     "from",  "to", "restart-after", "id"};
-constexpr std::array<std::string_view, 4> kWindowKeys{"service", "from", "to", "id"};
-constexpr std::array<std::string_view, 8> kSlowCommitKeys{"service", "by", "probability", "order",
-                                                          "nth",     "from", "to",          "id"};
+constexpr std::array<std::string_view, 11> kCrashKeys{"service", "replica", "point", "at", "probability", "order",
+                                                      "nth",     "from",    "to",    "restart-after", "id"};
+constexpr std::array<std::string_view, 5> kWindowKeys{"service", "replica", "from", "to", "id"};
+constexpr std::array<std::string_view, 9> kSlowCommitKeys{"service", "replica", "by", "probability", "order",
+                                                          "nth",     "from",    "to", "id"};
 constexpr std::array<std::string_view, 6> kNemesisKeys{"kinds", "interval", "duration", "from", "to", "id"};
+constexpr std::array<std::string_view, 4> kScaleKeys{"service", "at", "replicas", "id"};
 
 // Words people write for a parameter that has another name here.
 constexpr std::array<SuggestAlias, 6> kFaultAliases{{
@@ -47,6 +48,7 @@ Keys fault_keys(FaultKind k) {
         case FaultKind::Pause: return kWindowKeys;
         case FaultKind::SlowCommit: return kSlowCommitKeys;
         case FaultKind::Nemesis: return kNemesisKeys;
+        case FaultKind::Scale: return kScaleKeys;
     }
     return {};
 }
@@ -76,6 +78,25 @@ void ScenarioReader::read_faults(const Node& node) {
         return;
     }
     for (size_t i = 0; i < node.items.size(); ++i) read_fault(node.items[i], i);
+    check_replicas();
+}
+
+void ScenarioReader::check_replicas() {
+    for (const auto& [node, index] : replica_nodes_) {
+        const FaultSpec& f = s_.faults[index];
+        const size_t svc = size_t(*f.service);
+        const unsigned n = unsigned(*f.replica) + 1;
+        const unsigned start = s_.replicas[svc];
+        unsigned scaled = 0;  // the largest scale target of the service, 0 without one
+        for (const FaultSpec& g : s_.faults)
+            if (g.kind == FaultKind::Scale && g.service == f.service) scaled = std::max(scaled, unsigned(*g.scale_to));
+        if (n <= std::max(start, scaled)) continue;
+        const std::string scale_text = scaled == 0 ? std::string("no scale step brings more")
+                                                   : fmt::format("its scale steps bring at most {}", scaled);
+        report(out_, *node,
+               fmt::format("replica {} is beyond {}'s replicas ({}, and {})", n, service_name(*f.service), start,
+                           scale_text));
+    }
 }
 
 // Reads `from` and `to`, which are required (both) for a window fault.
@@ -132,13 +153,14 @@ bool ScenarioReader::read_fault(const Node& item, size_t index) {
     if (!info) {
         report(out_, kind_node,
                fmt::format("unknown key '{}' in {}{}", display(kind_node.text), path,
-                           suggestion_suffix(kind_node.text, kFaultNames, {}, 11)));
+                           suggestion_suffix(kind_node.text, kFaultNames, {}, kFaultNames.size())));
         return false;
     }
     FaultSpec f;
     f.kind = info->kind;
     f.loc = kind_node.loc;
-    MapReader m(item.items[0], join_path(path, info->name), fault_keys(info->kind), out_, kFaultAliases);
+    const Keys keys = fault_keys(info->kind);
+    MapReader m(item.items[0], join_path(path, info->name), keys, out_, kFaultAliases);
     if (!m.ok()) return false;
     bool ok = true;
     const auto optional_uint = [&](std::string_view key, std::optional<uint32_t>& field) {
@@ -158,6 +180,14 @@ bool ScenarioReader::read_fault(const Node& item, size_t index) {
         if (n) ok &= (f.service = read_service(*n, out_)).has_value();
         else ok &= !required;
     };
+    // `replica: N` of a process fault (1-based in the file, 0-based in the FaultSpec); whether the
+    // service has that many replicas is checked after every fault is read (check_replicas).
+    const Node* replica = std::find(keys.begin(), keys.end(), "replica") != keys.end() ? m.get("replica") : nullptr;
+    if (replica) {
+        auto v = read_uint(*replica, "replica", 1, kReplicasMax, out_);
+        if (v) f.replica = uint8_t(*v - 1);
+        ok &= v.has_value();
+    }
     const auto by = [&] {
         const Node* n = m.require("by");
         ok &= n && (f.by = read_duration_range(*n, out_)).has_value();
@@ -262,6 +292,11 @@ bool ScenarioReader::read_fault(const Node& item, size_t index) {
                     if (!ki) {
                         report(out_, k, unknown_name("fault kind", *name, kFaultNames, 0));
                         ok = false;
+                    } else if (ki->kind == FaultKind::Scale) {
+                        report(out_, k,
+                               "a nemesis draws crash, db-outage, disconnect, slow-commit or pause, not scale; an "
+                               "autoscaler step is a scale fault of its own, at a fixed time");
+                        ok = false;
                     } else if (!ki->process) {
                         report(out_, k,
                                fmt::format("a nemesis draws process faults (crash, db-outage, disconnect, "
@@ -282,14 +317,35 @@ bool ScenarioReader::read_fault(const Node& item, size_t index) {
             ok &= read_window(m, f, false);
             break;
         }
+        case FaultKind::Scale: {
+            service(true);
+            const Node* at = m.require("at");
+            ok &= at && set(f.at, read_time(*at, out_));
+            const Node* n = m.require("replicas");
+            if (n && n->kind == Node::Kind::Scalar && !n->quoted && n->text == "0") {
+                report(out_, *n,
+                       "scale to 0 replicas would stop the service for good; a scale step keeps at least 1 "
+                       "(for an outage use crash with restart-after, or pause)");
+                ok = false;
+            } else if (n) {
+                auto v = read_uint(*n, "replicas", 1, kReplicasMax, out_);
+                if (v) f.scale_to = uint8_t(*v);
+                ok &= v.has_value();
+            } else {
+                ok = false;
+            }
+            break;
+        }
     }
     if (const Node* n = m.get("id")) {
         auto id = read_id(*n, m.child_path("id"), "fault", fault_ids_);
         if (id) f.id = *id;
         ok &= id.has_value();
     }
-    if (ok) s_.faults.push_back(std::move(f));
-    return ok;
+    if (!ok) return false;
+    if (replica) replica_nodes_.emplace_back(replica, s_.faults.size());
+    s_.faults.push_back(std::move(f));
+    return true;
 }
 
 }  // namespace sagasim::scenario_values

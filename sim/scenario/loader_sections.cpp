@@ -1,6 +1,7 @@
 // The scenario's top level and its world sections: name, run limits, design, inventory, orders,
-// generated load, restocks, direct reservations, injected records, success rates, kafka and timing. Each reader reports
-// every problem it finds and fills the Scenario only with values that are valid.
+// generated load, restocks, direct reservations, injected records, success rates, kafka, replicas
+// and timing. Each reader reports every problem it finds and fills the Scenario only with values
+// that are valid.
 #include <array>
 #include <set>
 
@@ -33,6 +34,8 @@ void ScenarioReader::read(const Node& root) {
     if (const Node* n = top.get("payment")) read_success_rate(*n, "payment", s_.payment_success);
     if (const Node* n = top.get("shipment")) read_success_rate(*n, "shipment", s_.shipment_success);
     if (const Node* n = top.get("kafka")) read_kafka(*n);
+    // Before faults: a fault's `replica:` is checked against these counts.
+    if (const Node* n = top.get("replicas")) read_replicas(*n);
     if (const Node* n = top.get("timing")) read_timing(*n);
     if (const Node* n = top.get("faults")) read_faults(*n);
     read_invariants(top.get("invariants"));
@@ -326,6 +329,16 @@ void ScenarioReader::read_kafka(const Node& node) {
     }
     if (const Node* n = m.get("max-poll-records")) {
         if (auto v = read_uint(*n, "max-poll-records", 1, 100000, out_)) s_.kafka.max_poll_records = uint32_t(*v);
+    }
+}
+
+void ScenarioReader::read_replicas(const Node& node) {
+    MapReader m(node, "replicas", kReplicaKeys, out_);
+    for (size_t i = 0; i < kReplicaKeys.size(); ++i) {
+        const Node* n = m.get(kReplicaKeys[i]);
+        if (!n) continue;
+        if (auto v = read_uint(*n, fmt::format("replicas of {}", kReplicaKeys[i]), 1, kReplicasMax, out_))
+            s_.replicas[i] = uint8_t(*v);
     }
 }
 

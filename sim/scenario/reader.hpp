@@ -20,9 +20,9 @@ namespace sagasim::scenario_values {
 
 using Keys = std::span<const std::string_view>;
 
-inline constexpr std::array<std::string_view, 18> kTopKeys{
-    "name",    "description", "seed",     "run",      "design", "inventory", "orders",     "load",   "restocks",
-    "reserve", "inject",      "payment",  "shipment", "kafka",  "timing",    "faults",     "invariants", "expect"};
+inline constexpr std::array<std::string_view, 19> kTopKeys{
+    "name",     "description", "seed",   "run",    "design", "inventory", "orders",     "load",   "restocks", "reserve",
+    "inject",   "payment",     "shipment", "kafka", "replicas", "timing", "faults",     "invariants", "expect"};
 inline constexpr std::array<std::string_view, 3> kRunKeys{"until", "quiesce", "max-steps"};
 inline constexpr std::array<std::string_view, 9> kDesignKeys{
     "base", "publish", "event-ids", "early-events", "refund-on-shipment-failure", "finalize-reservations",
@@ -36,6 +36,8 @@ inline constexpr std::array<std::string_view, 1> kRateKeys{"success-rate"};
 inline constexpr std::array<std::string_view, 6> kKafkaKeys{"partitions",         "latency",  "auto-create-topics",
                                                             "auto-create-partitions", "ack-mode", "max-poll-records"};
 inline constexpr std::array<std::string_view, 2> kAckModes{"batch", "record"};
+// `replicas:` keys, in Service order.
+inline constexpr std::array<std::string_view, kServiceCount> kReplicaKeys{"order", "inventory", "payment", "shipment"};
 inline constexpr std::array<std::string_view, 5> kTimingKeys{"handle", "publish-ack", "commit", "offset-commit",
                                                              "retry-backoff"};
 inline constexpr std::array<std::string_view, 1> kInvariantKeys{"exclude"};
@@ -46,7 +48,7 @@ inline constexpr std::array<std::string_view, 7> kEventExpectKeys{"topic",  "ord
                                                                   "price", "amount",   "reason"};
 inline constexpr std::array<std::string_view, 2> kStatusAtKeys{"time", "status"};
 
-inline constexpr std::array<FaultKindInfo, 11> kFaultKinds{{
+inline constexpr std::array<FaultKindInfo, 12> kFaultKinds{{
     {FaultKind::Delay, "delay", false},
     {FaultKind::Duplicate, "duplicate", false},
     {FaultKind::Republish, "republish", false},
@@ -58,10 +60,11 @@ inline constexpr std::array<FaultKindInfo, 11> kFaultKinds{{
     {FaultKind::SlowCommit, "slow-commit", true},
     {FaultKind::Pause, "pause", true},
     {FaultKind::Nemesis, "nemesis", false},
+    {FaultKind::Scale, "scale", true},
 }};
-inline constexpr std::array<std::string_view, 11> kFaultNames{"delay",      "duplicate",  "republish",   "drop",
+inline constexpr std::array<std::string_view, 12> kFaultNames{"delay",      "duplicate",  "republish",   "drop",
                                                               "reorder",    "crash",      "db-outage",   "disconnect",
-                                                              "slow-commit", "pause",     "nemesis"};
+                                                              "slow-commit", "pause",     "nemesis",     "scale"};
 
 // The parameters a fault kind takes (scenario-format.md, "Faults"); in loader_faults.cpp.
 Keys fault_keys(FaultKind k);
@@ -106,6 +109,7 @@ private:
                            std::optional<Money>& amount, std::optional<std::string>& reason);
     void read_success_rate(const Node& node, std::string_view section, Ppm& rate);
     void read_kafka(const Node& node);
+    void read_replicas(const Node& node);
     void read_timing(const Node& node);
 
     // ---- loader_faults.cpp
@@ -117,6 +121,9 @@ private:
     std::optional<std::string> read_id(const Node& n, std::string_view path, std::string_view what,
                                        std::map<std::string, int>& ids);
     bool read_window(const MapReader& m, FaultSpec& f, bool required);
+    // `replica: N` of the faults read: each N must be a replica its service has at some time, by
+    // `replicas:` or a scale step; checked once every fault (every scale step) is read.
+    void check_replicas();
 
     // ---- loader_expect.cpp
     void read_invariants(const Node* node);
@@ -150,6 +157,7 @@ private:
     DiagnosticList& out_;
     bool invariants_ok_ = true;  // `invariants:` was read without error
     std::map<std::string, int> order_ids_, fault_ids_;  // ids given so far, with their lines
+    std::vector<std::pair<const Node*, size_t>> replica_nodes_;  // `replica:` values, with their s_.faults index
 };
 
 }  // namespace sagasim::scenario_values

@@ -189,11 +189,13 @@ Json faults() {
         {"from", described(ref("time"), "the fault is active from this virtual time")},
         {"to", described(ref("time"), "the fault is active until this virtual time")},
         {"service", ref("service")},
+        {"replica", integer(1, kReplicasMax, "hits this replica of the service only (1-based); without it, every replica")},
+        {"replicas", integer(1, kReplicasMax, "the service's replicas from 'at' on")},
         {"by", described(ref("durationRange"), "how long: a duration or [min, max]")},
         {"window", described(ref("positiveDuration"), "how far later records may overtake")},
         {"point",
          described({{"enum", {"before-publish", "after-publish", "after-commit"}}}, "where the crash happens")},
-        {"at", described(ref("time"), "crash at this virtual time")},
+        {"at", described(ref("time"), "the virtual time of a crash or a scale step")},
         {"restart-after", described(ref("duration"), "how long the crashed service stays down")},
         {"kinds",
          {{"type", "array"},
@@ -216,6 +218,7 @@ Json faults() {
         {"slow-commit", {"service", "by"}},
         {"pause", {"service", "from", "to"}},
         {"nemesis", {"kinds", "interval", "duration"}},
+        {"scale", {"service", "at", "replicas"}},
     };
     Json kinds = Json::array();
     for (const auto& k : fault_kinds()) {
@@ -332,6 +335,9 @@ Json top_level() {
     };
     const std::map<std::string_view, Json> rate_props{
         {"success-rate", described(ref("probability"), "drawn again on every attempt (default 1.0)")}};
+    std::map<std::string_view, Json> replicas_props;
+    for (std::string_view k : section_keys("replicas"))
+        replicas_props[k] = integer(1, kReplicasMax, "instances of the service (default 1)");
     // Excluding every invariant checks nothing.
     const Json exclude = {
         {"allOf", Json::array({ref("invariantList"), {{"maxItems", invariant_catalog().size() - 1}}})}};
@@ -389,6 +395,8 @@ Json top_level() {
                                                  "when listeners commit offsets: batch (seed: after each poll's records) or record")},
                           {"max-poll-records", integer(1, 100000, "records a poll returns at most (default 500)")}},
                          "the broker")},
+        {"replicas", object(section_keys("replicas"), replicas_props,
+                            "instances per service at the start, each a member of the service's consumer groups")},
         {"timing", object(section_keys("timing"),
                           {{"handle", ref("duration")},
                            {"publish-ack", ref("duration")},
