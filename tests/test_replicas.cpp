@@ -1,0 +1,168 @@
+// Replicas and rebalances (seed-behaviour.md §8.6, sim/host/group_coordinator.hpp): each replica's
+// listener containers are members of the service's groups; the range assignor shares a topic's
+// partitions out; a crashed member leaves after session.timeout.ms, a stalled one after
+// max.poll.interval.ms while it keeps running (a zombie whose offset commit fails); a scale step
+// adds or stops replicas; each rebalance makes the new owner resume from the committed offsets.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/run_helpers.hpp"
+
+using namespace sagasim;
+using namespace sagasim::testing;
+using nlohmann::json;
+
+namespace {
+
+// The name of each step's lane ("inventory-2/order-placed-topic").
+std::string lane_name(const Traced& t, const json& step) {
+    return t.header["lanes"][step["lane"].get<size_t>()]["name"].get<std::string>();
+}
+
+// "lane: first+assigned why" for every rebalance step of `topic`, in order.
+std::vector<std::string> rebalances(const Traced& t, const std::string& topic) {
+    std::vector<std::string> out;
+    for (const json& s : of_kind(t.steps, "rebalance"))
+        if (s["topic"] == topic)
+            out.push_back(lane_name(t, s) + ": " + std::to_string(s["partition"].get<int>()) + "+" +
+                          std::to_string(s["assigned"].get<int>()) + " " + s["why"].get<std::string>() + " at " +
+                          std::to_string(s["t"].get<int64_t>() / 1000) + "ms");
+    return out;
+}
+
+// The lanes that delivered `event` records of `topic`, by time.
+std::vector<std::string> deliveries(const Traced& t, const std::string& topic) {
+    std::vector<std::string> out;
+    for (const json& s : of_kind(t.steps, "deliver"))
+        if (s["topic"] == topic) out.push_back(lane_name(t, s));
+    return out;
+}
+
+const std::string kTwentyOrders =
+    "inventory: {SKU-1: 100}\n"
+    "load: {count: 20, rate: 50/s, skus: [SKU-1], quantity: 1, price: \"5.00\"}\n";
+
+}  // namespace
+
+TEST_CASE("replicas: the range assignor gives two inventory replicas partitions 0-1 and 2", "[replicas]") {
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\n" + kTwentyOrders, 7);
+    CHECK(rebalances(t, "order-placed-topic") ==
+          std::vector<std::string>{"inventory/order-placed-topic: 0+2 join at 0ms",
+                                   "inventory-2/order-placed-topic: 2+1 join at 0ms"});
+    // Both replicas handle records; every order still ships.
+    const std::vector<std::string> d = deliveries(t, "order-placed-topic");
+    CHECK(std::count(d.begin(), d.end(), "inventory/order-placed-topic") > 0);
+    CHECK(std::count(d.begin(), d.end(), "inventory-2/order-placed-topic") > 0);
+    CHECK(d.size() == 20);
+    CHECK(t.result.final_status.at(OrderStatus::SHIPPED) == 20);
+}
+
+TEST_CASE("replicas: a crashed replica's partitions go to the other after session.timeout.ms", "[replicas]") {
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\n" + kTwentyOrders +
+                                    "faults:\n  - crash: {service: inventory, replica: 1, at: 100ms, restart-after: 120s}\n",
+                                7);
+    CHECK(of_kind(t.steps, "crash").size() == 1);  // only replica 1
+    CHECK(rebalances(t, "order-placed-topic") ==
+          std::vector<std::string>{"inventory/order-placed-topic: 0+2 join at 0ms",
+                                   "inventory-2/order-placed-topic: 2+1 join at 0ms",
+                                   "inventory/order-placed-topic: 0+0 session-timeout at 45100ms",
+                                   "inventory-2/order-placed-topic: 0+3 session-timeout at 45100ms",
+                                   "inventory/order-placed-topic: 0+2 join at 120100ms",
+                                   "inventory-2/order-placed-topic: 2+1 join at 120100ms"});
+    // Between 45.1 s and the restart, replica 2 handles what was waiting on partitions 0 and 1.
+    bool taken_over = false;
+    for (const json& s : of_kind(t.steps, "deliver"))
+        if (s["topic"] == "order-placed-topic" && s["partition"] != 2 && lane_name(t, s) == "inventory-2/order-placed-topic")
+            taken_over = taken_over || (s["t"] >= 45100000 && s["t"] < 120100000);
+    CHECK(taken_over);
+    CHECK(t.result.violations.empty());
+}
+
+TEST_CASE("replicas: a replica back within the session timeout keeps its partitions", "[replicas]") {
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\n" + kTwentyOrders +
+                                    "faults:\n  - crash: {service: inventory, replica: 1, at: 100ms, restart-after: 1s}\n",
+                                7);
+    CHECK(rebalances(t, "order-placed-topic").size() == 2);  // the joins at start-up only
+}
+
+TEST_CASE("replicas: a crash without replica: takes every replica down", "[replicas]") {
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 3}\n" + kTwentyOrders +
+                                    "faults:\n  - crash: {service: inventory, at: 100ms, restart-after: 1s}\n",
+                                7);
+    std::vector<std::string> lanes;
+    for (const json& s : of_kind(t.steps, "crash")) lanes.push_back(lane_name(t, s));
+    CHECK(lanes == std::vector<std::string>{"inventory/process", "inventory-2/process", "inventory-3/process"});
+    CHECK(of_kind(t.steps, "restart").size() == 3);
+}
+
+namespace {
+
+// One order; payment's commit takes 300 ms, and replica 1 stalls from 100 ms (inside that commit)
+// to `to`. At seed 1 the order's key puts its OrderConfirmedEvent on partition 0, replica 1's.
+std::string stalled_payment(const std::string& to) {
+    return "name: zombie\nrun: {until: 450s}\nreplicas: {payment: 2}\ninventory: {SKU-1: 10}\n"
+           "orders:\n  - {at: 0s, sku: SKU-1, quantity: 1, price: \"5.00\"}\n"
+           "faults:\n  - slow-commit: {service: payment, by: 300ms}\n"
+           "  - pause: {service: payment, replica: 1, from: 100ms, to: " + to + "}\n";
+}
+
+}  // namespace
+
+TEST_CASE("replicas: a pause past max.poll.interval.ms makes a zombie whose offset commit fails", "[replicas]") {
+    const Traced t = run_traced(stalled_payment("400s"), 1);
+    CHECK(rebalances(t, "order-confirmed-topic") ==
+          std::vector<std::string>{"payment/order-confirmed-topic: 0+2 join at 0ms",
+                                   "payment-2/order-confirmed-topic: 2+1 join at 0ms",
+                                   "payment/order-confirmed-topic: 0+0 poll-timeout at 300012ms",
+                                   "payment-2/order-confirmed-topic: 0+3 poll-timeout at 300012ms",
+                                   "payment/order-confirmed-topic: 0+2 join at 401303ms",
+                                   "payment-2/order-confirmed-topic: 2+1 join at 401303ms"});
+    // The new owner handled the record again from the committed offset; the zombie, back at
+    // 400 s, finished its transaction (which failed on the processed row's primary key: the new
+    // owner committed first), retried, found the record processed, and could not commit its offset.
+    CHECK(deliveries(t, "order-confirmed-topic") ==
+          std::vector<std::string>{"payment/order-confirmed-topic", "payment-2/order-confirmed-topic"});
+    std::vector<std::string> zombie;
+    for (const json& s : t.steps)
+        if (lane_name(t, s) == "payment/order-confirmed-topic" && s["t"] >= 400000000)
+            zombie.push_back(s["kind"].get<std::string>() + (s.contains("failure") ? " " + s["failure"].get<std::string>() : ""));
+    CHECK(zombie == std::vector<std::string>{"rollback DataIntegrityViolationException", "retry", "decide",
+                                             "fault", "commit", "offset-commit CommitFailedException", "rebalance"});
+}
+
+TEST_CASE("replicas: a pause within max.poll.interval.ms removes nobody", "[replicas]") {
+    const Traced t = run_traced(stalled_payment("200s"), 1);
+    CHECK(rebalances(t, "order-confirmed-topic").size() == 2);
+    CHECK(deliveries(t, "order-confirmed-topic") == std::vector<std::string>{"payment/order-confirmed-topic"});
+}
+
+TEST_CASE("replicas: the rebalance race re-rolls a payment (the seed's fresh-eventId copy)", "[replicas]") {
+    // Both members decided OrderConfirmedEvent and both published: the zombie before its stall,
+    // the new owner after the rebalance, each with its own draw and a fresh eventId.
+    const RunResult r = run_yaml(stalled_payment("400s") + "payment: {success-rate: 0.5}\n", 1);
+    CHECK(violated(r).count("single-payment-outcome") == 1);
+}
+
+TEST_CASE("replicas: a scale step adds members, and scaling down lets the stopped ones finish and leave", "[replicas]") {
+    const Traced t = run_traced("name: r\n" + kTwentyOrders +
+                                    "faults:\n  - scale: {service: inventory, at: 100ms, replicas: 3}\n"
+                                    "  - scale: {service: inventory, at: 300ms, replicas: 1}\n",
+                                7);
+    CHECK(rebalances(t, "order-placed-topic") ==
+          std::vector<std::string>{"inventory/order-placed-topic: 0+1 join at 100ms",
+                                   "inventory-2/order-placed-topic: 1+1 join at 100ms",
+                                   "inventory-3/order-placed-topic: 2+1 join at 100ms",
+                                   // The rebalance waits for every member to finish what it has in hand: here
+                                   // a reservation that lost the @Version race to another replica's and
+                                   // waits out its 1 s back-off.
+                                   "inventory/order-placed-topic: 0+3 leave at 1161ms"});
+    const std::vector<std::string> d = deliveries(t, "order-placed-topic");
+    CHECK(std::count(d.begin(), d.end(), "inventory-3/order-placed-topic") > 0);
+    CHECK(d.size() == 20);
+    CHECK(t.result.violations.empty());
+    CHECK(t.footer["fault_acted"] == json::array({1, 1}));
+}
