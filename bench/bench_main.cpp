@@ -2,10 +2,10 @@
 // after, the floor to compare it with: a bare event loop on the run's own (time, seq) heap, doing as many
 // pushes and pops as the runs dispatched kernel events. Wall-clock time is read here only, never
 // inside a run.
-//   sagasim_bench [--orders N] [--rate R] [--seed S] [--no-checks] [--tape] [--repeat K]
+//   sagasim_bench [--orders N] [--rate R] [--seed S] [--replicas R] [--no-checks] [--tape] [--repeat K]
 //       a run of a generated load (20 SKUs, R orders/s, 90% of payments and 95% of shipments
 //       succeed), every checker on, no trace: steps/s and kernel events/s against the floor, and
-//       peak memory. The run and the floor are measured K times each, in turns (default 5), and
+//       peak memory. --replicas runs every service with R replicas (seed-behaviour.md §8.6). The run and the floor are measured K times each, in turns (default 5), and
 //       the best of each is taken, so a machine's noise weighs less. --tape also records the
 //       decision tape (to /dev/null), for the cost of recording.
 //   sagasim_bench --scenario FILE [--runs N] [--tape]
@@ -100,7 +100,7 @@ int usage(const char* what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    uint64_t orders = 10000, rate = 100, seed = 1, events = 10000000, runs = 1000, repeat = 5;
+    uint64_t orders = 10000, rate = 100, seed = 1, events = 10000000, runs = 1000, repeat = 5, replicas = 1;
     bool base = false, checks = true, tape = false;
     std::string file;
     for (int i = 1; i < argc; ++i) {
@@ -112,6 +112,7 @@ int main(int argc, char** argv) {
         if (a == "--orders") orders = std::strtoull(next().c_str(), nullptr, 10);
         else if (a == "--rate") rate = std::strtoull(next().c_str(), nullptr, 10);
         else if (a == "--seed") seed = std::strtoull(next().c_str(), nullptr, 10);
+        else if (a == "--replicas") replicas = std::clamp<uint64_t>(std::strtoull(next().c_str(), nullptr, 10), 1, kReplicasMax);
         else if (a == "--scenario") file = next();
         else if (a == "--runs") runs = std::strtoull(next().c_str(), nullptr, 10);
         else if (a == "--repeat") repeat = std::max<uint64_t>(1, std::strtoull(next().c_str(), nullptr, 10));
@@ -129,6 +130,7 @@ int main(int argc, char** argv) {
     const long rss_before = peak_rss_kib();
     Scenario sc = file.empty() ? generated(orders, rate, checks) : load_scenario_file(file);
     if (!checks) sc.invariants.clear();
+    if (file.empty()) sc.replicas.fill(uint8_t(replicas));
     const uint64_t n = file.empty() ? 1 : runs;
     if (!file.empty()) repeat = 1;
     Runner runner(sc);
@@ -157,8 +159,8 @@ int main(int argc, char** argv) {
         s = std::min(s, seconds_since(t0));
         floor = std::max(floor, floor_events_per_s(std::max<uint64_t>(kernel_events, 1000000)));
     }
-    std::printf("scenario: %s, %zu invariants checked%s\n", sc.path.c_str(), sc.invariants.size(),
-                tape ? ", recording the decision tape" : "");
+    std::printf("scenario: %s, %zu invariants checked%s, replicas %u/%u/%u/%u\n", sc.path.c_str(), sc.invariants.size(),
+                tape ? ", recording the decision tape" : "", sc.replicas[0], sc.replicas[1], sc.replicas[2], sc.replicas[3]);
     std::printf("runs: %llu in %.3f s = %.0f runs/s%s\n", (unsigned long long)n, s, double(n) / s,
                 repeat > 1 ? " (the best of the repeats)" : "");
     std::printf("per run: %.1f steps, %.1f kernel events, %.1f records, %.1f decisions, %.1f violations\n",

@@ -93,7 +93,9 @@ inline OrderId LivenessChecks::on_step(uint64_t id, const Step& s) {
         case StepKind::Send: delta = lanes_.kind(s.lane) == LaneKind::Client ? 0 : 1; break;
         case StepKind::Append: delta = int32_t(s.count) - (s.copy ? 0 : 1); break;
         case StepKind::Lost: delta = -1; break;
-        case StepKind::OffsetCommit: delta = -1; break;
+        // A zombie's failed commit (CommitFailedException) leaves the record to the new owner,
+        // whose commit ends it.
+        case StepKind::OffsetCommit: delta = s.note == 0 ? -1 : 0; break;
         // A create request runs from its decision (when its order exists) until it is done.
         case StepKind::Decide: delta = s.note == uint8_t(Note::Created) ? 1 : 0; break;
         case StepKind::Done: delta = -1; break;

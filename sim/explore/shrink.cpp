@@ -11,6 +11,7 @@
 #include "sim/check/catalog.hpp"
 #include "sim/explore/failures.hpp"
 #include "sim/faults/fault_table.hpp"
+#include "sim/faults/process_faults.hpp"
 #include "sim/kernel/decisions.hpp"
 #include "sim/run/client.hpp"
 #include "sim/run/run.hpp"
@@ -265,6 +266,7 @@ bool Shrinker::pass_nemesis() {
         FaultKind kind = FaultKind::Crash;
         Service service = Service::Order;
         int64_t length = 0;
+        uint8_t replica = kAllReplicas;
     };
     std::map<uint64_t, Move> moves;
     uint64_t last_slot = 0;
@@ -281,6 +283,7 @@ bool Shrinker::pass_nemesis() {
                 break;
             case Site::NemesisService: moves[d.key.subject].service = kAllServices[d.value]; break;
             case Site::NemesisLength: moves[d.key.subject].length = int64_t(d.value); break;
+            case Site::NemesisReplica: moves[d.key.subject].replica = uint8_t(d.value); break;
             default: break;
         }
     }
@@ -296,6 +299,7 @@ bool Shrinker::pass_nemesis() {
         FaultSpec f;
         f.kind = m.kind;
         f.service = m.service;
+        if (m.replica != kAllReplicas) f.replica = m.replica;
         if (m.kind == FaultKind::Crash) {
             f.at = t;
             f.restart_after = Duration{m.length};

@@ -26,7 +26,7 @@ std::string_view fault_kind_name(FaultKind k) {
 
 ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
                              FaultLedger& ledger)
-    : phase_(phase), ledger_(ledger) {
+    : phase_(phase), ledger_(ledger), replicas_(sc.replicas) {
     for (size_t i = 0; i < sc.faults.size(); ++i) {
         const FaultSpec& f = sc.faults[i];
         const uint16_t idx = uint16_t(i);
@@ -183,11 +183,15 @@ ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now, Decisions& d
         kAllServices[size_t(d.between(key(Site::NemesisService), 0, int64_t(kAllServices.size()) - 1))];
     const Range<Duration> r = f.duration.value_or(Range<Duration>{Duration::millis(100), Duration::seconds(2)});
     const Duration length{d.between(key(Site::NemesisLength), r.min.us, r.max.us)};
+    // A service of several replicas loses one of them, as a pod dies or stalls on its own.
+    const uint8_t replicas = replicas_[size_t(service)];
+    const uint8_t replica =
+        replicas > 1 ? uint8_t(d.between(key(Site::NemesisReplica), 0, int64_t(replicas) - 1)) : kAllReplicas;
     if (kind == FaultKind::Crash) {
-        m.crash = CrashOrder{service, length, nemesis_index_};
+        m.crash = CrashOrder{service, length, nemesis_index_, replica};
     } else {
         // A slow-commit window stalls the service's commits until it ends (see slow_commit).
-        m.window = FaultWindow{kind, service, now, now + length, nemesis_index_};
+        m.window = FaultWindow{kind, service, now, now + length, nemesis_index_, replica};
     }
     // Queries are always about the present, so windows that have ended can go.
     std::erase_if(windows_, [&](const FaultWindow& w) { return w.to <= now; });

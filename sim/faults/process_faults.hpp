@@ -2,7 +2,7 @@
 // databases do wrong, as windows in virtual time (db-outage, disconnect, pause), crash points and
 // slow commits narrowed like message faults, and crashes at fixed times. The nemesis adds a window
 // or a crash of a drawn kind to a drawn service once in every `interval`, at a drawn time within
-// it. Whether a crash point or a slow commit acts, the extra commit time, and each nemesis move
+// it; of a service that starts with several replicas, it hits a drawn one. Whether a crash point or a slow commit acts, the extra commit time, and each nemesis move
 // (its time, kind, service and length) are decisions keyed by the fault's
 // identity (and the order concerned, or the move's number), never by the fault's position. The
 // host asks and applies; this class only answers (and draws).
@@ -137,6 +137,7 @@ private:
     uint32_t nemesis_moves_ = 0;
     uint32_t nemesis_slot_ = 0;
     DrawCounters counters_;
+    std::array<uint8_t, kServiceCount> replicas_;  // each service's replicas at the start
 };
 
 std::string_view crash_point_name(CrashPoint p);
