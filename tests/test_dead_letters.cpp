@@ -133,3 +133,21 @@ TEST_CASE("a listener whose failed recovery is followed by success is no longer 
     CHECK(r.first_unjudged == 2);
     CHECK(violated(r).empty());
 }
+
+TEST_CASE("a crash while the dead letter's send waits for metadata loses that send, once", "[dlt]") {
+    // The send blocks from about 3 s to 63 s in the listener's own thread; the crash at 10 s ends
+    // the thread, and with it the send: a `lost` step right after the `abandon`, none at 63 s. The
+    // restarted listener's next recovery (14 s) blocks and fails on its own, at 74 s.
+    const auto steps =
+        traced(std::string(kPoison) + "run: {until: 30s}\n"
+                                      "faults:\n  - crash: {service: order, at: 10s, restart-after: 1s}\n",
+               1);
+    const auto abandon = of_kind(steps, "abandon");
+    REQUIRE(abandon.size() == 1);
+    std::vector<std::string> lost;
+    for (const json& s : of_kind(steps, "lost"))
+        lost.push_back(std::to_string(s["t"].get<int64_t>() / 1000000) + "s " + s["failure"].get<std::string>() +
+                       (s["cause"] == abandon[0]["step"] ? " after the abandon" : ""));
+    CHECK(lost == std::vector<std::string>{"10s ConnectException(connection refused) after the abandon",
+                                           "74s TimeoutException(not present in metadata after 60000 ms)"});
+}

@@ -36,6 +36,7 @@ struct Job {
     Sending sending = Sending::Handler;
     bool busy = false;
     bool txn_open = false;
+    bool send_blocked = false;    // its send waits for metadata (max.block.ms) in its own thread
     uint8_t next_publish = 0;
     uint8_t replica = 0;          // the replica (process) of the service it runs in
     uint16_t lane = 0;            // its step lane (the trace's)

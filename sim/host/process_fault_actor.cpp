@@ -3,6 +3,7 @@
 
 #include "sim/host/group_coordinator.hpp"
 #include "sim/host/listener_loop.hpp"
+#include "sim/host/producer.hpp"
 #include "sim/host/relay.hpp"
 #include "sim/host/timers.hpp"
 
@@ -67,6 +68,7 @@ void ProcessFaultActor::crash_replica(const CrashOrder& c, uint8_t replica, uint
         Step a = w_.job_step(StepKind::Abandon, j, j.event);
         a.cause = step;
         j.last_step = w_.emit(a);
+        if (j.send_blocked) w_.producer->abandon_blocked(id, j.last_step);
         if (j.kind == JobKind::Listener || j.kind == JobKind::Relay) {
             w_.jobs.idle(id);
         } else {

@@ -65,6 +65,7 @@ uint64_t Producer::send(uint32_t job, uint8_t from, uint16_t lane, const Event& 
         SIM_ASSERT(job != kNoJob, "a send to {}[{}] with nobody to block", topic_id_name(topic), partition);
         Job& j = w_.jobs[job];
         j.send_step = send_step;
+        j.send_blocked = true;
         w_.push_job(now + kMaxBlock, kEvSendBlocked, job);
         return last;
     }
@@ -202,11 +203,21 @@ void Producer::on_send_blocked(uint32_t job) {
     // Only the recoverer sends to a topic that may not exist (the seed's own topics are declared).
     SIM_ASSERT(j.sending == Sending::DeadLetter, "a blocked send that is not a dead letter");
     const TopicId topic = w_.errors->destination(j);
+    j.send_blocked = false;
     Step s = record_step(StepKind::Lost, w_.lanes.producer(j.service), uint8_t(j.service), j.event, topic,
                          j.record.partition, j.last_step);
     s.note = uint8_t(Failure::MetadataTimeout);
     j.last_step = w_.emit(s);
     w_.errors->recovery_failed(job);
+}
+
+void Producer::abandon_blocked(uint32_t job, uint64_t cause) {
+    Job& j = w_.jobs[job];
+    j.send_blocked = false;
+    Step s = record_step(StepKind::Lost, w_.lanes.producer(j.service), uint8_t(j.service), j.event,
+                         w_.errors->destination(j), j.record.partition, cause);
+    s.note = uint8_t(Failure::ServiceDown);
+    j.last_step = w_.emit(s);
 }
 
 }  // namespace sagasim

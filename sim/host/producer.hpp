@@ -34,6 +34,9 @@ public:
     // Job `job`'s send waited max.block.ms (60 s) for metadata of a topic or partition that does
     // not exist: KafkaProducer.send throws TimeoutException, nothing reaches the broker.
     void on_send_blocked(uint32_t job);
+    // Job `job`'s process died while its send waited for metadata: the record never left it (a
+    // Lost step after `cause`, the Abandon).
+    void abandon_blocked(uint32_t job, uint64_t cause);
     uint64_t inflight() const { return inflight_; }
 
 private:
