@@ -207,3 +207,27 @@ TEST_CASE("replicas: a crash while a dead letter's send is blocked does not leav
     const RunResult r = run_scenario(sc, o);
     CHECK(violated(r).count("saga-terminates") == 0);
 }
+
+TEST_CASE("replicas: a rebalance that waits on a paused member completes when the pause ends", "[replicas]") {
+    // Seed 284: both shipment replicas were removed after crashes and rejoin while one of them is
+    // paused and idle. Nothing else would wake it, so the rebalance wakes it at the pause's end;
+    // before, the group stayed without members and order 19 stayed PAID.
+    const Scenario sc = load_scenario_file(std::string(SAGASIM_SOURCE_DIR) + "/bench/generic-chaos-replicas.yaml");
+    RunOptions o;
+    o.seed = 284;
+    const RunResult r = run_scenario(sc, o);
+    CHECK(violated(r).count("saga-terminates") == 0);
+}
+
+TEST_CASE("replicas: a window's end names its own replica", "[replicas]") {
+    // Two pauses of one fault on two replicas of a service, ending at different times: each
+    // window-end is on the lane of the replica whose window ended.
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\n" + kTwentyOrders +
+                                    "faults:\n  - pause: {service: inventory, replica: 2, from: 10ms, to: 50ms}\n"
+                                    "  - pause: {service: inventory, replica: 1, from: 20ms, to: 90ms}\n",
+                                7);
+    std::vector<std::string> ends;
+    for (const json& s : of_kind(t.steps, "window-end"))
+        ends.push_back(lane_name(t, s) + " at " + std::to_string(s["t"].get<int64_t>() / 1000) + "ms");
+    CHECK(ends == std::vector<std::string>{"inventory-2/process at 50ms", "inventory/process at 90ms"});
+}

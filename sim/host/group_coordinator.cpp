@@ -165,8 +165,18 @@ void GroupCoordinator::try_complete(uint32_t g) {
     Pending& p = pending_[g];
     if (!p.on) return;
     const GroupCursor& group = w_.broker.group(g);
-    for (uint32_t l : group.members)
-        if (!settled(l)) return;
+    bool all = true;
+    for (uint32_t l : group.members) {
+        if (settled(l)) continue;
+        all = false;
+        // A member held up by a pause or a disconnect reaches its poll when that window ends.
+        const ListenerCursor& c = w_.broker.cursor(l);
+        const SimTime now = w_.now();
+        const auto paused = w_.process_faults.window_end(FaultKind::Pause, c.service, c.replica, now);
+        const auto cut = w_.process_faults.window_end(FaultKind::Disconnect, c.service, c.replica, now);
+        if (paused || cut) w_.listeners->wake(l, std::max(paused.value_or(now), cut.value_or(now)));
+    }
+    if (!all) return;
     p.on = false;
     std::vector<uint32_t> members;
     for (uint32_t l : group.members) {

@@ -181,7 +181,10 @@ void Host::dispatch(const QueuedEvent& e) {
         case kEvScale: groups_.scale(w_.process_faults.scale_steps()[e.arg].second); return;
         case kEvNemesis: process_.nemesis(); return;
         case kEvWindowBegin: process_.window_begin(w_.process_faults.declared_windows()[e.arg]); return;
-        case kEvWindowEnd: process_.window_end(Service(e.target), FaultKind(e.arg >> 16), uint16_t(e.arg & 0xffff)); return;
+        case kEvWindowEnd:
+            process_.window_end(Service(e.target), uint8_t(e.arg >> 24), FaultKind(e.arg >> 16 & 0xff),
+                                uint16_t(e.arg & 0xffff));
+            return;
         case kEvTimer: timers_.fire(OrderId(e.arg)); return;
         case kEvRelay: relay_.wake(Service(e.target)); return;
         default: break;

@@ -119,14 +119,13 @@ void ProcessFaultActor::window_begin(const FaultWindow& win) {
     if (win.kind == FaultKind::Pause) w_.groups->paused(win, step);
     open_.push_back(Open{win.service, win.kind, win.fault, win.replica});
     w_.queue.push(w_.process_faults.end_of(win), kEvWindowEnd, uint32_t(win.service),
-                  uint64_t(win.kind) << 16 | win.fault, kLaneFirst);
+                  uint64_t(win.replica) << 24 | uint64_t(win.kind) << 16 | win.fault, kLaneFirst);
 }
 
-void ProcessFaultActor::window_end(Service svc, FaultKind kind, uint16_t fault) {
+void ProcessFaultActor::window_end(Service svc, uint8_t replica, FaultKind kind, uint16_t fault) {
     // A window the heal phase has ended already has nothing left to end.
     for (size_t i = 0; i < open_.size(); ++i) {
-        if (open_[i].service == svc && open_[i].kind == kind && open_[i].fault == fault) {
-            const uint8_t replica = open_[i].replica;
+        if (open_[i].service == svc && open_[i].kind == kind && open_[i].fault == fault && open_[i].replica == replica) {
             open_.erase(open_.begin() + std::ptrdiff_t(i));
             emit_window_end(svc, kind, fault, replica);
             return;

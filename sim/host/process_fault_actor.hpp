@@ -28,7 +28,8 @@ public:
     void restart(Service s, uint16_t replicas);
     void nemesis();
     void window_begin(const FaultWindow& w);
-    void window_end(Service s, FaultKind kind, uint16_t fault);
+    // The window of `kind` of fault `fault` on `replica` (kAllReplicas: every one) of `s` ends.
+    void window_end(Service s, uint8_t replica, FaultKind kind, uint16_t fault);
     // The fault phase has ended: every open window ends now.
     void heal();
     // Whether a crashed service has not restarted yet.
