@@ -218,9 +218,9 @@ TEST_CASE("replicas: a rebalance that waits on a paused member completes when th
     CHECK(violated(r).count("saga-terminates") == 0);
 }
 
-TEST_CASE("replicas: a window's end names its own replica", "[replicas]") {
-    // Two pauses of one fault on two replicas of a service, ending at different times: each
-    // window-end is on the lane of the replica whose window ended.
+TEST_CASE("replicas: each replica's pause begins and ends on its own process lane", "[replicas]") {
+    // Pauses of two replicas of a service, ending at different times: each window-end is on the
+    // lane of the replica whose window ended.
     const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\n" + kTwentyOrders +
                                     "faults:\n  - pause: {service: inventory, replica: 2, from: 10ms, to: 50ms}\n"
                                     "  - pause: {service: inventory, replica: 1, from: 20ms, to: 90ms}\n",

@@ -1,6 +1,8 @@
 // Group membership, removals and rebalances of the listener containers.
 #include "sim/host/group_coordinator.hpp"
 
+#include <bit>
+
 #include "sim/host/listener_loop.hpp"
 #include "sim/kernel/assert.hpp"
 
@@ -103,7 +105,7 @@ void GroupCoordinator::scale(const ScaleOrder& order) {
         w_.fault_ledger.late(order.fault, w_.now());
         return;
     }
-    const uint8_t now_running = uint8_t(__builtin_popcount(w_.running[size_t(s)]));
+    const uint8_t now_running = uint8_t(std::popcount(w_.running[size_t(s)]));
     if (now_running == order.replicas) return;
     Step st;
     st.kind = StepKind::Fault;

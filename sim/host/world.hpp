@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <string>
 #include <vector>
 
@@ -97,7 +98,7 @@ struct World {
     // service is down: connections are refused).
     uint8_t first_up(Service s) const {
         const uint16_t m = uint16_t(running[size_t(s)] & ~crashed[size_t(s)]);
-        return m == 0 ? uint8_t(0xff) : uint8_t(__builtin_ctz(m));
+        return m == 0 ? uint8_t(0xff) : uint8_t(std::countr_zero(m));
     }
     bool service_down(Service s) const { return first_up(s) == 0xff; }
     // Partitions of each `<topic>-dlt` in this run (0: the topic does not exist yet).
