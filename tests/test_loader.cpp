@@ -290,6 +290,7 @@ TEST_CASE("design: hardened is the documented set of switches", "[loader]") {
     CHECK(s.design.saga_timeout == Duration::seconds(30));
     CHECK(s.design.dead_letters == DeadLetters::Declared);
     CHECK(s.design.compensations == Compensations::UntilDone);
+    CHECK(s.design.timeouts == Timeouts::Fenced);
     // Switches back to the seed's values give the seed design, which needs no option.
     const Scenario t = load_scenario_text(R"(name: h
 design:

@@ -61,7 +61,14 @@ struct Event {
     int32_t reason_requested = 0;
     int32_t reason_available = 0;
     uint32_t reason_text_id = 0;   // ReasonCode::Injected: index into the run's text table
+    // An OrderFailedEvent that a saga timeout sends under design timeouts: fenced is a request to
+    // cancel one step: 1 + the Service that owns it (inventory, payment or shipment); 0 otherwise.
+    uint8_t cancel_step = 0;
 };
+
+// The service a cancel request is for, if `e` is one.
+inline bool is_cancel_request(const Event& e) { return e.cancel_step != 0; }
+inline Service cancel_owner(const Event& e) { return Service(e.cancel_step - 1); }
 
 // Copies the reason fields of `from` into `to` (a relay passes the reason through unchanged).
 inline void copy_reason(Event& to, const Event& from) {

@@ -45,6 +45,11 @@ std::string_view note_name(Note n) {
         case Note::Refunded: return "refunded";
         case Note::NothingToRefund: return "nothing-to-refund";
         case Note::TimedOut: return "timed-out";
+        case Note::CancelRequested: return "cancel-requested";
+        case Note::Cancelled: return "cancelled";
+        case Note::CancelTooLate: return "cancel-too-late";
+        case Note::NotAwaited: return "not-awaited";
+        case Note::Fenced: return "fenced";
         case Note::DirectReserved: return "direct-reserved";
     }
     return "?";

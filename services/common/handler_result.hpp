@@ -59,6 +59,12 @@ enum class Note : uint8_t {
     NothingToRefund,
     TimedOut,         // saga timeout: the order failed and its compensation published
     DirectReserved,   // POST /api/inventories/reservations: stock deducted, no reservation row
+    // Design timeouts: fenced.
+    CancelRequested,  // saga timeout: the owner of the awaited step was asked to cancel it
+    Cancelled,        // the owner fenced its step (it never happens now) and sent its failure event
+    CancelTooLate,    // the owner had done its step already: the saga goes on
+    NotAwaited,       // a cancel request for another service's step: nothing to do here
+    Fenced,           // a step whose fence says cancelled: nothing done
 };
 std::string_view note_name(Note n);
 

@@ -20,6 +20,10 @@ struct ServiceDesign {
     bool finalize_reservations = false;
     // The order service fails an order that is not terminal after the saga timeout.
     bool saga_timeout = false;
+    // The saga timeout asks the service whose step the order waits on to cancel that step, under
+    // a fence, instead of failing the order itself (design timeouts: fenced). Shipment then also
+    // listens on order-failed-topic, where the cancel requests travel.
+    bool fenced_timeouts = false;
     // Inventory's insufficient-stock path commits (processed row and InventoryFailedEvent)
     // instead of being rolled back by the rollback-only mark; needed by any design that
     // publishes only what committed.

@@ -23,6 +23,27 @@ Event failed_event(const Event& in, ReasonCode code, int32_t available, Context&
     return e;
 }
 
+// The InventoryFailedEvent of a reservation a saga timeout cancelled.
+Event timed_out_event(const Event& in, Context& ctx) {
+    Event e = failed_event(in, ReasonCode::SagaTimedOut, 0, ctx);
+    e.reason_sku = kNoSku;
+    e.reason_requested = 0;
+    return e;
+}
+
+// The InventoryReservedEvent that reports a reservation (skuCode copied untrimmed).
+Event reserved_event(const Event& in, SkuId sku, int32_t quantity, Context& ctx) {
+    Event e;
+    e.type = EventType::InventoryReservedEvent;
+    e.event_id = ctx.new_event_id();
+    e.order_id = in.order_id;
+    e.order_number = in.order_number;
+    e.sku = sku;
+    e.quantity = quantity;
+    e.occurred_at_us = ctx.now_us();
+    return e;
+}
+
 }  // namespace
 
 HandlerResult inventory_on_order_placed(const InventoryStore& store, const Event& event, Context& ctx,
@@ -33,6 +54,12 @@ HandlerResult inventory_on_order_placed(const InventoryStore& store, const Event
         return r;
     }
     out.processed = event.event_id;
+    if (design.fenced_timeouts) {
+        if (store.cancelled(event.order_id)) {
+            r.note = Note::Fenced;  // the timeout cancelled this reservation: it never happens
+            return r;
+        }
+    }
     const SkuId sku = ctx.skus().trimmed(event.sku);
     const InventoryRow* row = store.stock(sku);
     if (row == nullptr || row->quantity < event.quantity) {
@@ -56,16 +83,9 @@ HandlerResult inventory_on_order_placed(const InventoryStore& store, const Event
     out.reservation_op = ReservationOp::Upsert;
     out.reservation_order = event.order_id;
     out.reservation = Reservation{event.sku, event.quantity, ctx.now_us()};
+    out.fence_key = design.fenced_timeouts;  // the saga_fence row, RESERVED
     r.note = Note::Reserved;
-    Event e;
-    e.type = EventType::InventoryReservedEvent;
-    e.event_id = ctx.new_event_id();
-    e.order_id = event.order_id;
-    e.order_number = event.order_number;
-    e.sku = event.sku;  // copied untrimmed
-    e.quantity = event.quantity;
-    e.occurred_at_us = ctx.now_us();
-    r.add_publish(e);
+    r.add_publish(reserved_event(event, event.sku, event.quantity, ctx));
     return r;
 }
 
@@ -98,6 +118,39 @@ HandlerResult inventory_on_release(const InventoryStore& store, const Event& eve
     out.reservation_op = ReservationOp::Delete;
     out.reservation_order = event.order_id;
     r.note = Note::Released;
+    return r;
+}
+
+HandlerResult inventory_on_cancel(const InventoryStore& store, const Event& event, Context& ctx,
+                                  InventoryWrites& out) {
+    HandlerResult r;
+    if (store.processed(event.event_id)) {
+        r.outcome = Outcome::Duplicate;
+        return r;
+    }
+    out.processed = event.event_id;
+    if (cancel_owner(event) != Service::Inventory) {
+        r.note = Note::NotAwaited;
+        return r;
+    }
+    // An earlier request fenced it already, or it is too late to cancel: the outcome is sent
+    // again either way (the order may wait because the first one was lost).
+    if (store.cancelled(event.order_id)) {
+        r.note = Note::Fenced;
+        r.add_publish(timed_out_event(event, ctx));
+        return r;
+    }
+    if (store.reserved(event.order_id)) {
+        // The reservation row may be gone since (released, or finalized when the order shipped):
+        // the order's own SKU and quantity are what was reserved.
+        const Reservation* res = store.reservation(event.order_id);
+        r.note = Note::CancelTooLate;
+        r.add_publish(reserved_event(event, res ? res->sku : event.sku, res ? res->quantity : event.quantity, ctx));
+        return r;
+    }
+    out.fence_order = event.order_id;
+    r.note = Note::Cancelled;
+    r.add_publish(timed_out_event(event, ctx));
     return r;
 }
 

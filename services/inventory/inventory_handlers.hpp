@@ -23,6 +23,14 @@ HandlerResult inventory_on_shipped(const InventoryStore& store, const Event& eve
 HandlerResult inventory_on_release(const InventoryStore& store, const Event& event, Context& ctx,
                                    InventoryWrites& out);
 
+// Design timeouts: fenced. A saga timeout's cancel request (an OrderFailedEvent naming a step)
+// for the reservation of an order that has none: fence it (a CANCELLED saga_fence row) and send
+// InventoryFailedEvent, so the order fails as for a failed reservation. An order already reserved
+// is too late to cancel: its InventoryReservedEvent carries the saga on. A request for another
+// service's step does nothing here.
+HandlerResult inventory_on_cancel(const InventoryStore& store, const Event& event, Context& ctx,
+                                  InventoryWrites& out);
+
 // POST /api/inventories/reservations (InventoryService.reserveInventory, §5.2): the SKU is
 // trimmed; no row throws InventoryNotFoundException (404), too little stock
 // InsufficientInventoryException (409); otherwise the stock is deducted under the row's @Version,

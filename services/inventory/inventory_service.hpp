@@ -15,6 +15,7 @@ public:
         if (topic == Topic::OrderPlaced)
             return keep(txn, inventory_on_order_placed(store_, event, ctx, writes(txn), design_));
         if (topic == Topic::ShipmentShipped) return keep(txn, inventory_on_shipped(store_, event, ctx, writes(txn)));
+        if (is_cancel_request(event)) return keep(txn, inventory_on_cancel(store_, event, ctx, writes(txn)));
         return keep(txn, inventory_on_release(store_, event, ctx, writes(txn)));
     }
     HandlerResult restock(TxnId txn, SkuId sku, int32_t quantity, Context& ctx) {

@@ -26,6 +26,10 @@ Failure InventoryStore::apply(const InventoryWrites& w, CommitObserver& observer
     // StaleStateException, an optimistic-lock failure.
     if (w.reservation_op == ReservationOp::Delete && reservation(w.reservation_order) == nullptr)
         return Failure::VersionConflict;
+    // saga_fence.order_id is the primary key: a reservation (which writes the order's row) and a
+    // cancel cannot both commit.
+    if (w.fence_order != 0 && (cancelled(w.fence_order) || reserved(w.fence_order))) return Failure::UniqueViolation;
+    if (w.fence_key && cancelled(w.reservation_order)) return Failure::UniqueViolation;
 
     if (w.stock_sku != kNoSku) {
         if (rows_.size() <= w.stock_sku) rows_.resize(size_t(w.stock_sku) + 1);
@@ -43,6 +47,8 @@ Failure InventoryStore::apply(const InventoryWrites& w, CommitObserver& observer
     }
     if (w.reservation_op == ReservationOp::Upsert) reservations_.put(w.reservation_order, w.reservation);
     if (w.reservation_op == ReservationOp::Delete) reservations_.erase(w.reservation_order);
+    if (w.fence_order != 0) cancelled_.insert(w.fence_order);
+    if (w.fence_key) reserved_.insert(w.reservation_order);
     if (w.processed != 0) processed_.insert(w.processed);
     return Failure::None;
 }

@@ -43,6 +43,11 @@ struct InventoryWrites {
     EventId processed = 0;
     bool finalize = false;         // the reservation is deleted because the order shipped
     SkuId finalize_sku = kNoSku;   // the reservation's SKU (untrimmed)
+    // Design timeouts: fenced. The saga_fence row (order_id PRIMARY KEY) a cancel inserts as
+    // CANCELLED; a reservation inserts it as RESERVED (`fence_key`), so whichever of the two
+    // commits second fails on the key.
+    OrderId fence_order = 0;
+    bool fence_key = false;
 };
 
 class InventoryStore {
@@ -55,6 +60,10 @@ public:
         return reservations_.find(order);
     }
     bool processed(EventId id) const { return processed_.contains(id); }
+    // The order's saga_fence row (design timeouts: fenced): CANCELLED by a saga timeout, or
+    // RESERVED by the reservation (kept when the reservation row goes at a release or a shipping).
+    bool cancelled(OrderId order) const { return cancelled_.contains(order); }
+    bool reserved(OrderId order) const { return reserved_.contains(order); }
     size_t reservation_count() const { return reservations_.size(); }
     // Room for `orders` orders without growing (each is one processed OrderPlacedEvent, and a
     // released one a second event).
@@ -72,6 +81,8 @@ private:
     std::vector<InventoryRow> rows_;
     ByOrder<Reservation> reservations_;
     FlatSet64 processed_;
+    FlatSet64 cancelled_;
+    FlatSet64 reserved_;
 };
 
 }  // namespace sagasim

@@ -138,19 +138,14 @@ HandlerResult order_on_event(const OrderStore& store, Topic topic, const Event& 
     return r;
 }
 
-HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& ctx, OrderWrites& out) {
+HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& ctx, OrderWrites& out,
+                               const ServiceDesign& design) {
     HandlerResult r;
     const OrderRow* row = store.find(order);
     if (row == nullptr || is_terminal(row->status)) {
         r.outcome = Outcome::Duplicate;  // nothing to do: the saga ended (or never began)
         return r;
     }
-    r.note = Note::TimedOut;
-    r.status_from = uint8_t(row->status);
-    r.status_to = uint8_t(OrderStatus::TIMED_OUT);
-    out.update_id = row->id;
-    out.update_status = OrderStatus::TIMED_OUT;
-    out.expected_version = row->version;
     Event e;
     e.type = EventType::OrderFailedEvent;
     e.event_id = ctx.new_event_id();
@@ -160,6 +155,24 @@ HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& 
     e.quantity = row->quantity;
     e.reason = ReasonCode::SagaTimedOut;
     e.occurred_at_us = ctx.now_us();
+    r.status_from = uint8_t(row->status);
+    if (design.fenced_timeouts) {
+        // The step the order waits on, by its status; its owner decides whether it still happens.
+        const Service owner = row->status == OrderStatus::PENDING     ? Service::Inventory
+                              : row->status == OrderStatus::CONFIRMED ? Service::Payment
+                                                                      : Service::Shipment;
+        e.cancel_step = uint8_t(uint8_t(owner) + 1);
+        e.price = row->price;  // so a cancelled payment records the amount it would have charged
+        r.note = Note::CancelRequested;
+        r.status_to = uint8_t(row->status);
+        r.add_publish(e);
+        return r;
+    }
+    r.note = Note::TimedOut;
+    r.status_to = uint8_t(OrderStatus::TIMED_OUT);
+    out.update_id = row->id;
+    out.update_status = OrderStatus::TIMED_OUT;
+    out.expected_version = row->version;
     r.add_publish(e);
     return r;
 }

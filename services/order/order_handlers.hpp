@@ -21,7 +21,10 @@ HandlerResult order_on_event(const OrderStore& store, Topic topic, const Event& 
 
 // Saga timeout (a design switch, not the seed's): an order that is not terminal when its timer
 // fires becomes TIMED_OUT and publishes OrderFailedEvent, so inventory releases its reservation
-// (and, with refunds, payment refunds its charge).
-HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& ctx, OrderWrites& out);
+// (and, with refunds, payment refunds its charge). Under design timeouts: fenced the order keeps
+// its status and the OrderFailedEvent is a cancel request for the step it waits on (inventory's
+// in PENDING, payment's in CONFIRMED, shipment's in PAID); that step's owner answers.
+HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& ctx, OrderWrites& out,
+                               const ServiceDesign& design = {});
 
 }  // namespace sagasim

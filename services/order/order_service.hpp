@@ -14,7 +14,7 @@ public:
         return keep(txn, order_on_event(store_, topic, event, ctx, writes(txn), design_));
     }
     HandlerResult timeout(TxnId txn, OrderId order, Context& ctx) {
-        return keep(txn, order_on_timeout(store_, order, ctx, writes(txn)));
+        return keep(txn, order_on_timeout(store_, order, ctx, writes(txn), design_));
     }
     HandlerResult create_order(TxnId txn, SkuId sku, int32_t quantity, Money price, Context& ctx) {
         return keep(txn, order_create(store_, sku, quantity, price, ctx, writes(txn)));

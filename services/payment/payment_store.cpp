@@ -18,6 +18,7 @@ Failure PaymentStore::apply(const PaymentWrites& w, CommitObserver& observer) {
         rows_.put(w.insert_order, w.row);
         counts_[size_t(w.row.status)] += 1;
         observer.payment_recorded(w.insert_order, w.row.status, w.row.amount);
+        if (w.cancel) cancelled_.insert(w.insert_order);
     }
     if (w.processed != 0) processed_.insert(w.processed);
     return Failure::None;

@@ -22,12 +22,17 @@ struct PaymentWrites {
     PaymentRow row;
     OrderId refund_order = 0;  // UPDATE payments SET status = REFUNDED (a design with refunds)
     EventId processed = 0;
+    // Design timeouts: fenced. The inserted FAILED row is a saga timeout's cancel: it fences the
+    // order, so a later OrderConfirmedEvent charges nothing.
+    bool cancel = false;
 };
 
 class PaymentStore {
 public:
     const PaymentRow* find(OrderId order) const { return rows_.find(order); }
     bool processed(EventId id) const { return processed_.contains(id); }
+    // Whether the order's payment row is a saga timeout's cancel (design timeouts: fenced).
+    bool cancelled(OrderId order) const { return cancelled_.contains(order); }
     uint64_t count(PaymentStatus s) const { return counts_[size_t(s)]; }
     Failure apply(const PaymentWrites& w, CommitObserver& observer);
     void reserve(size_t orders) {
@@ -39,6 +44,7 @@ private:
     ByOrder<PaymentRow> rows_;
     std::array<uint64_t, 3> counts_{};
     FlatSet64 processed_;
+    FlatSet64 cancelled_;
 };
 
 }  // namespace sagasim

@@ -10,6 +10,7 @@ Failure ShipmentStore::apply(const ShipmentWrites& w, CommitObserver& observer) 
         rows_.put(w.insert_order, w.status);
         counts_[size_t(w.status)] += 1;
         observer.shipment_recorded(w.insert_order, w.status);
+        if (w.cancel) cancelled_.insert(w.insert_order);
     }
     if (w.processed != 0) processed_.insert(w.processed);
     return Failure::None;

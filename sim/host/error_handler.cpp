@@ -13,15 +13,17 @@ namespace {
 // attempts), FixedBackOff(1000 ms, 5) in the Kotlin services (1 + 5 attempts), §8.3.
 uint32_t attempts_max(Service s) { return s == Service::Order ? 4 : 6; }
 
-// A compensation record of the Kotlin services: inventory's three release listeners (§5.4) and
-// payment's refund listener (refund-on-shipment-failure). Design compensations: until-done (ours,
-// not the seed's) retries them with the back-off for as long as they fail, never skipping one.
+// A compensation record of the Kotlin services: inventory's three release listeners (§5.4),
+// payment's refund listener (refund-on-shipment-failure) and shipment's cancel listener (design
+// timeouts: fenced). Design compensations: until-done (ours, not the seed's) retries them with the
+// back-off for as long as they fail, never skipping one.
 bool is_compensation(const Job& j) {
     const Topic t = Topic(j.record.topic);
     if (j.service == Service::Inventory)
         return t == Topic::OrderFailed || t == Topic::PaymentFailed || t == Topic::OrderShipmentFailed;
     if (j.service == Service::Payment) return t != Topic::OrderConfirmed;
-    return false;
+    // Shipment's cancel listener (design timeouts: fenced).
+    return j.service == Service::Shipment && t == Topic::OrderFailed;
 }
 
 // The class of the exception a failure throws, as FailedRecordTracker compares them

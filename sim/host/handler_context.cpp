@@ -16,7 +16,11 @@ void HandlerContext::begin(const Job& j) {
     request_ = j.subject;
     stable_counter_ = 0;
     switch (j.kind) {
-        case JobKind::Timeout: stable_origin_ = mix64(kFromTimeout, uint64_t(j.order)); break;
+        // Each round of a fenced timeout is an input of its own (round 0 keeps the ids it had).
+        case JobKind::Timeout:
+            stable_origin_ = j.timer_round == 0 ? mix64(kFromTimeout, uint64_t(j.order))
+                                                : mix64(kFromTimeout, mix64(uint64_t(j.order), j.timer_round));
+            break;
         default: stable_origin_ = mix64(kFromEvent, mix64(j.event.event_id, uint64_t(j.service))); break;
     }
 }

@@ -37,9 +37,10 @@ void Handlers::client_request(JobKind kind, uint64_t identity, SkuId sku, int32_
     w_.push_job(w_.now() + w_.sc.timing.handle, kEvDecide, id);
 }
 
-void Handlers::start_timeout_task(OrderId order, uint64_t cause) {
+void Handlers::start_timeout_task(OrderId order, uint16_t round, uint64_t cause) {
     const uint32_t id = w_.jobs.start(JobKind::Timeout, Service::Order, w_.lanes.saga_timeout());
     Job& j = w_.jobs[id];
+    j.timer_round = round;
     j.replica = w_.first_up(Service::Order);
     j.order = order;
     j.subject = w_.subjects.identity(order);
@@ -212,6 +213,10 @@ void Handlers::on_commit(uint32_t job) {
     if (outbox)
         for (uint8_t i = 0; i < j.result.publish_count; ++i) w_.relay->add(j.service, j.result.publish[i], j.last_step);
     if (j.kind == JobKind::CreateOrder && w_.sc.design.saga_timeout) w_.timers->set(j.order, j.last_step);
+    // Design timeouts: fenced. The next step may be slow too: its deadline is set in the same
+    // transaction as the cancel request.
+    if (j.kind == JobKind::Timeout && j.result.note == Note::CancelRequested)
+        w_.timers->set(j.order, j.last_step, uint16_t(j.timer_round + 1));
     if (w_.process->crash_point(job, CrashPoint::AfterCommit)) return;
     if (w_.sc.design.publish == PublishMode::AfterCommit && j.result.publish_count > 0) {
         after_sends(job);  // the sends come after the commit; after_sends then calls after_commit
@@ -227,8 +232,15 @@ void Handlers::after_commit(uint32_t job) {
     else finish(job, Failure::None);
 }
 
+// How soon the saga-timeout task looks again at a deadline its failed run left in the database.
+constexpr Duration kTimeoutRetry = Duration::seconds(1);
+
 void Handlers::finish(uint32_t job, Failure why) {
     Job& j = w_.jobs[job];
+    // A timeout task whose transaction failed (the database down, the row changed under it)
+    // committed nothing: the deadline is still in the database, and the next run finds it.
+    if (j.kind == JobKind::Timeout && why != Failure::None)
+        w_.timers->rearm(j.order, j.timer_round, kTimeoutRetry, j.last_step);
     Step s = w_.job_step(StepKind::Done, j, j.event);
     s.note = uint8_t(why);
     j.last_step = w_.emit(s);

@@ -22,7 +22,7 @@ public:
     // if the service is down, the connection is refused. `identity` is the request's, for draws.
     void client_request(JobKind kind, uint64_t identity, SkuId sku, int32_t quantity, Money price);
     // The saga-timeout task of `order` starts now (after step `cause`).
-    void start_timeout_task(OrderId order, uint64_t cause);
+    void start_timeout_task(OrderId order, uint16_t round, uint64_t cause);
 
     void on_decide(uint32_t job);
     void on_ack(uint32_t job);  // a handler's own send was acknowledged

@@ -185,7 +185,7 @@ void Host::dispatch(const QueuedEvent& e) {
             process_.window_end(Service(e.target), uint8_t(e.arg >> 24), FaultKind(e.arg >> 16 & 0xff),
                                 uint16_t(e.arg & 0xffff));
             return;
-        case kEvTimer: timers_.fire(OrderId(e.arg)); return;
+        case kEvTimer: timers_.fire(e.arg); return;
         case kEvRelay: relay_.wake(Service(e.target)); return;
         default: break;
     }

@@ -40,6 +40,7 @@ struct Job {
     uint8_t next_publish = 0;
     uint8_t replica = 0;          // the replica (process) of the service it runs in
     uint16_t lane = 0;            // its step lane (the trace's)
+    uint16_t timer_round = 0;     // a saga-timeout task: its round (design timeouts: fenced)
     uint32_t attempt = 0;
     // The error handler's back-off state for the record in hand: failures counted since the
     // failure's exception class last changed, and that class (Spring's FailedRecordTracker).

@@ -65,6 +65,10 @@ void ProcessFaultActor::crash_replica(const CrashOrder& c, uint8_t replica, uint
         if (!j.busy || j.service != svc || j.replica != replica) continue;
         if (j.txn_open) w_.runtime(svc).abort(j.txn);
         j.txn_open = false;
+        // The saga-timeout task dies with the process; its deadline is still in the database, so
+        // it runs again after the restart. The deadline is set again before the task's end, so
+        // that the order never looks settled in between.
+        if (j.kind == JobKind::Timeout) w_.timers->rearm(j.order, j.timer_round, c.restart_after, step);
         Step a = w_.job_step(StepKind::Abandon, j, j.event);
         a.cause = step;
         j.last_step = w_.emit(a);
@@ -72,9 +76,6 @@ void ProcessFaultActor::crash_replica(const CrashOrder& c, uint8_t replica, uint
         if (j.kind == JobKind::Listener || j.kind == JobKind::Relay) {
             w_.jobs.idle(id);
         } else {
-            // The saga-timeout task died with the process; its deadline is still in the
-            // database, so it runs again after the restart.
-            if (j.kind == JobKind::Timeout) w_.timers->rearm(j.order, c.restart_after, j.last_step);
             w_.jobs.end(id);
         }
     }

@@ -2,7 +2,8 @@
 // kept with it in the database; when it passes, the order service's timeout task fails the order
 // if it is not terminal and publishes its compensation. The deadline survives a crash: a task
 // that died with its process, or a deadline that passed while the service was down, runs again
-// once the service is back. Each setting and firing is a Timer step.
+// once the service is back. Each setting and firing is a Timer step. Under design timeouts:
+// fenced the deadline is set again after each cancel request, until the order is terminal.
 #pragma once
 
 #include <cstdint>
@@ -14,14 +15,16 @@ namespace sagasim {
 class Timers {
 public:
     explicit Timers(World& w) : w_(w) {}
-    // Order `order` was created (step `cause`): its deadline is set.
-    void set(OrderId order, uint64_t cause);
+    // Order `order` was created (step `cause`): its deadline is set. Under design timeouts:
+    // fenced a timeout that asked for a cancel sets the next deadline, round `round`.
+    void set(OrderId order, uint64_t cause, uint16_t round = 0);
     // The timeout task of `order` died in a crash (step `cause`): it runs again `after` from now.
-    void rearm(OrderId order, Duration after, uint64_t cause);
-    void fire(OrderId order);
+    void rearm(OrderId order, uint16_t round, Duration after, uint64_t cause);
+    // A kEvTimer event went off (its argument: the order and the round).
+    void fire(uint64_t arg);
 
 private:
-    void arm(OrderId order, SimTime at, uint64_t cause);
+    void arm(OrderId order, uint16_t round, SimTime at, uint64_t cause);
     uint64_t step(OrderId order, TimerNote note, uint64_t cause);
     World& w_;
 };

@@ -12,6 +12,7 @@ ServiceDesign service_design_of(const Design& d) {
     s.refund_on_shipment_failure = d.refund_on_shipment_failure;
     s.finalize_reservations = d.finalize_reservations;
     s.saga_timeout = d.saga_timeout.has_value();
+    s.fenced_timeouts = s.saga_timeout && d.timeouts == Timeouts::Fenced;
     s.failure_path_commits = d.publish != PublishMode::BeforeCommit;
     return s;
 }

@@ -47,7 +47,7 @@ enum HostEvent : uint32_t {
     kEvNemesis,       // the nemesis's next move
     kEvWindowBegin,   // arg: index in ProcessFaults::declared_windows()
     kEvWindowEnd,     // target: service; arg: replica << 24 | FaultKind << 16 | fault index
-    kEvTimer,         // a saga timeout; arg: the order id
+    kEvTimer,         // a saga timeout; arg: the order id and the round (Timers)
     kEvRelay,         // target: service whose outbox relay should look for work
     kEvSendBlocked,   // target: job whose send waited max.block.ms for a missing topic or partition
     kEvSessionExpiry, // target: listener (group member) whose heartbeats stopped; arg: its membership epoch

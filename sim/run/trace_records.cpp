@@ -29,7 +29,9 @@ std::string trace_header(const Scenario& sc, const Lanes& lanes, const std::vect
                    {"refund-on-shipment-failure", d.refund_on_shipment_failure},
                    {"finalize-reservations", d.finalize_reservations},
                    {"saga-timeout", d.saga_timeout ? ordered_json(d.saga_timeout->us) : ordered_json(nullptr)},
-                   {"dead-letters", d.dead_letters == DeadLetters::Declared ? "declared" : "spring-default"}};
+                   {"dead-letters", d.dead_letters == DeadLetters::Declared ? "declared" : "spring-default"},
+                   {"compensations", d.compensations == Compensations::UntilDone ? "until-done" : "skip"},
+                   {"timeouts", d.timeouts == Timeouts::Fenced ? "fenced" : "compensate"}};
     ordered_json topics = ordered_json::array();
     // The seed's topics and its `.DLT` topics are declared; a `<topic>-dlt` exists only if the
     // broker creates it on first use (§8.3).

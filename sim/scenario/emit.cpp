@@ -114,6 +114,9 @@ std::vector<std::pair<std::string, std::string>> switches(const Design& d, const
         kv.emplace_back("dead-letters", d.dead_letters == DeadLetters::Declared ? "declared" : "spring-default");
     if (d.compensations != base.compensations)
         kv.emplace_back("compensations", d.compensations == Compensations::UntilDone ? "until-done" : "skip");
+    // Without a saga timeout the switch says nothing (and the loader refuses it).
+    if (d.saga_timeout && d.timeouts != base.timeouts)
+        kv.emplace_back("timeouts", d.timeouts == Timeouts::Fenced ? "fenced" : "compensate");
     return kv;
 }
 

@@ -76,6 +76,7 @@ Design ScenarioReader::hardened() {
     d.saga_timeout = Duration::seconds(30);
     d.dead_letters = DeadLetters::Declared;
     d.compensations = Compensations::UntilDone;
+    d.timeouts = Timeouts::Fenced;
     return d;
 }
 
@@ -136,6 +137,20 @@ void ScenarioReader::read_design(const Node& node) {
             d.saga_timeout = *t;
         }
     }
+    static constexpr std::array<std::string_view, 2> kTimeouts{"compensate", "fenced"};
+    if (const Node* n = m.get("timeouts")) {
+        if (auto i = read_choice(*n, m.child_path("timeouts"), kTimeouts, out_)) {
+            d.timeouts = std::array{Timeouts::Compensate, Timeouts::Fenced}[*i];
+            if (!d.saga_timeout)
+                report(out_, *n,
+                       fmt::format("design.timeouts: {} says what a saga timeout does, but there is none; set "
+                                   "design.saga-timeout too",
+                                   kTimeouts[*i]));
+        }
+    }
+    // Without a saga timeout there is nothing for the switch to say (`base: hardened` with
+    // `saga-timeout: none` is the seed's timeouts).
+    if (!d.saga_timeout) d.timeouts = Timeouts::Compensate;
     s_.design = d;
 }
 

@@ -24,9 +24,9 @@ inline constexpr std::array<std::string_view, 19> kTopKeys{
     "name",     "description", "seed",   "run",    "design", "inventory", "orders",     "load",   "restocks", "reserve",
     "inject",   "payment",     "shipment", "kafka", "replicas", "timing", "faults",     "invariants", "expect"};
 inline constexpr std::array<std::string_view, 3> kRunKeys{"until", "quiesce", "max-steps"};
-inline constexpr std::array<std::string_view, 9> kDesignKeys{
+inline constexpr std::array<std::string_view, 10> kDesignKeys{
     "base", "publish", "event-ids", "early-events", "refund-on-shipment-failure", "finalize-reservations",
-    "saga-timeout", "dead-letters", "compensations"};
+    "saga-timeout", "dead-letters", "compensations", "timeouts"};
 inline constexpr std::array<std::string_view, 5> kOrderKeys{"at", "sku", "quantity", "price", "id"};
 inline constexpr std::array<std::string_view, 6> kLoadKeys{"count", "rate", "start", "skus", "quantity", "price"};
 inline constexpr std::array<std::string_view, 3> kRestockKeys{"at", "sku", "quantity"};

@@ -73,6 +73,15 @@ enum class DeadLetters : uint8_t { SpringDefault, Declared };
 // back-off until it is handled (our own design: a compensation is never skipped).
 enum class Compensations : uint8_t { Skip, UntilDone };
 
+// What the saga timeout does to an order it finds unfinished. `compensate` (the timeout as first
+// designed): the order service fails it (TIMED_OUT) and every participant undoes its step, even a
+// step that is only slow and happens after its undo. `fenced` (ours): the order service asks the
+// service whose step the order waits on to cancel it; that service either fences the step (a
+// saga_fence row, as Seata's TCC fence log does: the step never happens later) and answers with
+// its failure event, so the saga compensates as for any failure of that step, or finds the step
+// done and lets the saga go on. The timer is then set again for the next step.
+enum class Timeouts : uint8_t { Compensate, Fenced };
+
 struct Design {
     PublishMode publish = PublishMode::BeforeCommit;
     EventIdMode event_ids = EventIdMode::PerPublish;
@@ -82,10 +91,11 @@ struct Design {
     std::optional<Duration> saga_timeout;
     DeadLetters dead_letters = DeadLetters::SpringDefault;
     Compensations compensations = Compensations::Skip;
+    Timeouts timeouts = Timeouts::Compensate;
     bool is_seed() const {
         return publish == PublishMode::BeforeCommit && event_ids == EventIdMode::PerPublish &&
                early_events == EarlyEvents::Ignore && !refund_on_shipment_failure && !finalize_reservations &&
-               !saga_timeout && dead_letters == DeadLetters::SpringDefault && compensations == Compensations::Skip;
+               !saga_timeout && dead_letters == DeadLetters::SpringDefault && compensations == Compensations::Skip && timeouts == Timeouts::Compensate;
     }
 };
 

@@ -174,6 +174,10 @@ Json design() {
          described({{"enum", {"skip", "until-done"}}},
                    "a failing release or refund: skip (seed: skipped after 6 attempts) or until-done (retried with the "
                    "back-off until it is handled)")},
+        {"timeouts",
+         described({{"enum", {"compensate", "fenced"}}},
+                   "what a saga timeout does (needs saga-timeout): compensate (fail the order, every step undone) or "
+                   "fenced (the awaited step's service cancels it under a fence, or finds it done)")},
     };
     return {{"description", "how the saga is built: seed, hardened, or a map of switches"},
             {"oneOf", Json::array({{{"enum", {"seed", "hardened"}}},
