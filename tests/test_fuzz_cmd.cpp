@@ -193,7 +193,7 @@ TEST_CASE("fuzz --junit: a test case per distinct failure and a passing summary,
 
 TEST_CASE("fuzz --out: the tapes of failures their seed does not replay, and repro lines that replay them", "[fuzz][cli]") {
     fs::remove_all(scratch() / "found");
-    const auto r = cli("fuzz bench/generic-chaos.yaml --runs 60 --strategy swarm --out found --json");
+    const auto r = cli("fuzz bench/generic-chaos.yaml --runs 60 --strategy swarm --out found --no-shrink --json");
     CHECK(r.code == 1);
     const std::vector<json> lines = json_lines(r.out);
     REQUIRE(lines.size() >= 2);
@@ -260,6 +260,30 @@ TEST_CASE("fuzz --out: each failure its seed replays is shrunk to a file that fa
     size_t yaml = 0;
     for (const auto& e : fs::recursive_directory_iterator(scratch() / "small")) yaml += e.path().extension() == ".yaml";
     CHECK(yaml == 0);
+}
+
+TEST_CASE("fuzz --out: a failure found under swarm or pct is shrunk under that plan to a plain file", "[fuzz][cli]") {
+    for (const std::string strategy : {"swarm", "pct"}) {
+        CAPTURE(strategy);
+        fs::remove_all(scratch() / "planned");
+        const auto r = cli("fuzz bench/generic-chaos.yaml --runs 12 --strategy " + strategy + " --out planned --json");
+        CHECK(r.code == 1);
+        const std::vector<json> lines = json_lines(r.out);
+        size_t shrunk = 0;
+        for (size_t i = 0; i + 1 < lines.size(); ++i) {
+            const json& f = lines[i];
+            CAPTURE(f.dump());
+            if (f["shrunk"].is_null()) continue;
+            ++shrunk;
+            const std::string text = slurp(scratch() / f["shrunk"].get<std::string>());
+            // The header names the plan it was found and shrunk under.
+            CHECK(text.find("\n# Found under " + f["plan"]["words"].get<std::string>() +
+                            "; shrunk under that plan, verified as a plain file.\n") != std::string::npos);
+            // As a plain file it pins its violation, whatever the seed.
+            CHECK(cli("run " + f["shrunk"].get<std::string>() + " -q --seed 77").code == 0);
+        }
+        CHECK(shrunk >= 2);
+    }
 }
 
 TEST_CASE("fuzz --max-total-time: the campaign stops when its time is up, and says so", "[fuzz][cli]") {

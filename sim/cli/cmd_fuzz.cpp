@@ -210,19 +210,24 @@ void write_campaign_pages(Campaign& campaign, const Scenario& sc, const Campaign
     index.commit();
 }
 
-// Each distinct failure that its seed alone replays, shrunk (a bounded number of replays) to
-// DIR/<scenario>/<invariant>-<seed>.yaml when the result fails the same way under seeds 1..20;
-// "" for the others (found under another strategy, an expectation, or not seed-free).
-std::vector<std::string> write_shrunk(const Scenario& sc, const CampaignResult& r, const std::string& dir,
-                                      uint64_t budget) {
+// Each distinct failure, shrunk (a bounded number of replays, at its seed and under the plan that
+// found it: swarm, pct or a coverage mutant) to DIR/<scenario>/<invariant>-<seed>.yaml when the
+// result fails the same way under seeds 1..20 as a plain file; "" for the others (an expectation,
+// or a failure that still needs its seed's draws or its plan's ties).
+std::vector<std::string> write_shrunk(const Campaign& campaign, const Scenario& sc, const CampaignResult& r,
+                                      const std::string& dir, uint64_t budget) {
     std::vector<std::string> paths;
     const std::filesystem::path folder = std::filesystem::path(dir) / std::filesystem::path(sc.path).stem();
     std::set<std::string> taken;
     for (const DistinctFailure& f : r.failures) {
         paths.emplace_back();
-        if (!f.plan.plain()) continue;
         ShrinkConfig cfg;
         cfg.seed = f.plan.seed;
+        if (!f.plan.plain()) {
+            cfg.plan = f.plan;
+            cfg.pct_horizon = campaign.pct_horizon();
+            cfg.plan_words = f.plan_words;
+        }
         cfg.target = ShrinkTarget{f.invariant, f.signature, {}};
         cfg.max_replays = budget;
         for (uint64_t s = 1; s <= 20; ++s) cfg.verify_seeds.push_back(s);
@@ -289,7 +294,7 @@ int cmd_fuzz(const std::vector<std::string>& args) {
 
     CampaignReport report{sc, cfg, result, campaign.coverage(), {}, {}};
     if (f.out) report.tapes = write_tapes(campaign, sc, result, *f.out);
-    if (f.out && f.shrink) report.shrunk = write_shrunk(sc, result, *f.out, f.shrink_replays);
+    if (f.out && f.shrink) report.shrunk = write_shrunk(campaign, sc, result, *f.out, f.shrink_replays);
     if (f.out) write_campaign_pages(campaign, sc, report, *f.out);
     if (f.json) std::fputs(campaign_jsonl(report).c_str(), stdout);
     else std::fputs(campaign_text(report).c_str(), stdout);

@@ -10,6 +10,7 @@
 
 #include "sim/check/catalog.hpp"
 #include "sim/explore/failures.hpp"
+#include "sim/explore/strategies.hpp"
 #include "sim/faults/fault_table.hpp"
 #include "sim/faults/process_faults.hpp"
 #include "sim/kernel/decisions.hpp"
@@ -78,7 +79,8 @@ public:
     ShrinkResult run();
 
 private:
-    Replay replay(const Scenario& c, uint64_t seed, bool record);
+    // `plain`: without the config's plan (the result as a file is run).
+    Replay replay(const Scenario& c, uint64_t seed, bool record, bool plain = false);
     bool accept(Scenario c);
     ShrinkSize size_of(const Scenario& s, uint64_t steps) const {
         return ShrinkSize{s.orders.size() + (s.load ? s.load->count : 0), s.faults.size(), steps};
@@ -114,10 +116,16 @@ private:
     bool wanted_ = false;  // the target was given
 };
 
-Replay Shrinker::replay(const Scenario& c, uint64_t seed, bool record) {
+Replay Shrinker::replay(const Scenario& c, uint64_t seed, bool record, bool plain) {
     TapeLog log;
     RunOptions o = seeded(seed);
     if (record) o.recorder = &log;
+    const std::vector<FaultIdentity> ids = fault_identities(c.faults);
+    PlanOverride under(c, ids);
+    if (!plain && cfg_.plan && !cfg_.plan->plain()) {
+        under.configure(*cfg_.plan, cfg_.pct_horizon);
+        o.replay = &under;
+    }
     Runner runner(c);
     const RunResult r = runner.run(o);
     ++replays_;
@@ -507,7 +515,7 @@ ShrinkResult Shrinker::run() {
     res.target = target_;
     res.after = size_of(best_, best_steps_);
     res.still_random = still_random();
-    const Replay at_seed = replay(best_, cfg_.seed, false);
+    const Replay at_seed = replay(best_, cfg_.seed, false, true);
     Scenario out = best_;
     out.seed = cfg_.seed;
     out.expect = Expect{};
@@ -518,7 +526,7 @@ ShrinkResult Shrinker::run() {
     SIM_ASSERT(emit_scenario(back) == text, "the shrunk scenario does not read back as written");
     back.expect = Expect{};
     for (uint64_t s : cfg_.verify_seeds) {
-        const Replay r = replay(back, s, false);
+        const Replay r = replay(back, s, false, true);
         if (r.same) continue;
         if (res.not_failing.empty())
             res.first_miss = r.what.empty() ? std::string("no invariant was violated") : "it failed otherwise: " + r.what;
@@ -550,6 +558,8 @@ std::string shrunk_file_text(const Scenario& original, const ShrinkConfig& confi
     std::string h;
     h += fmt::format("# Shrunk by {} from {} (sha256 {}) at seed {}.\n", version_string(), original.path,
                      original.sha256, config.seed);
+    if (config.plan && !config.plan->plain())
+        h += fmt::format("# Found under {}; shrunk under that plan, verified as a plain file.\n", config.plan_words);
     h += fmt::format("# It violates {} with the original run's failure signature {:016x}:\n", r.target->invariant,
                      r.target->signature);
     h += "#   " + r.target->what + "\n";

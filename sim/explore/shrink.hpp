@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/explore/plan.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace sagasim {
@@ -43,6 +44,13 @@ struct ShrinkConfig {
     std::optional<ShrinkTarget> target;
     uint64_t max_replays = 0;            // 0: no bound; else candidates stop being tried past it
     std::vector<uint64_t> verify_seeds;  // the seeds the result must fail under
+    // A failure a fuzz strategy found (swarm, pct, a coverage mutant): the candidates run at the
+    // seed under that plan (its horizon: the campaign's, for pct), so the fault mix, the ties and
+    // the mutated decisions are as they were when it failed. The result, which draws nothing at
+    // random, is then verified as a plain file: under the verify seeds, with no plan.
+    std::optional<RunPlan> plan;
+    uint64_t pct_horizon = 1;
+    std::string plan_words;  // the plan in words, for the shrunk file's header
 };
 
 struct ShrinkResult {
