@@ -16,6 +16,15 @@ using nlohmann::json;
 
 namespace {
 
+std::string errors_of(const std::string& yaml) {
+    try {
+        load_scenario_text(yaml, "inline.yaml");
+    } catch (const ScenarioError& e) {
+        return e.what();
+    }
+    return "";
+}
+
 constexpr const char* kBase =
     "name: t\n"
     "run: {until: 30s}\n"
@@ -226,6 +235,27 @@ TEST_CASE("slow-commit and pause stretch the windows where races live", "[faults
         if (s.contains("service") && s["service"] == "inventory" && s["kind"] != "window-begin" &&
             s["kind"] != "initial-stock")
             CHECK(s["t"].get<int64_t>() >= 2000000);
+}
+
+TEST_CASE("slow-commit without by: every commit that begins in the window waits until it ends", "[faults]") {
+    // The scenario form of the nemesis's slow-commit window.
+    const auto steps =
+        traced(std::string(kBase) + "faults:\n  - slow-commit: {service: payment, from: 0s, to: 5s}\n", 1);
+    size_t stalled = 0;
+    for (const json& s : steps) {
+        if (s.value("service", "") != "payment") continue;
+        if (s["kind"] == "fault") ++stalled;
+        // Payment's commits begin within a few milliseconds and end at the window's end.
+        if (s["kind"] == "commit") CHECK(s["t"].get<int64_t>() >= 5000000);
+    }
+    // The second order's payment waits behind the first on payment's one listener thread, so its
+    // commit begins after the window.
+    CHECK(stalled == 1);
+    CHECK(of_kind(steps, "window-begin").size() == 1);
+    CHECK(of_kind(steps, "window-end").size() == 1);
+    CHECK(errors_of(std::string(kBase) + "faults:\n  - slow-commit: {service: payment, from: 0s, to: 5s, nth: 2}\n") ==
+          "inline.yaml:8:60: error: 'nth' needs 'by' in faults[0].slow-commit: without 'by', every commit that "
+          "begins between 'from' and 'to' waits until 'to'");
 }
 
 TEST_CASE("nemesis: a seeded random schedule of process faults, the same for the same seed", "[faults]") {

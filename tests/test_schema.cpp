@@ -226,6 +226,11 @@ private:
             for (const auto& sub : s.at("oneOf")) n += check(sub, v) ? 1 : 0;
             if (n != 1) return false;
         }
+        if (s.contains("anyOf")) {
+            bool any = false;
+            for (const auto& sub : s.at("anyOf")) any = any || check(sub, v);
+            if (!any) return false;
+        }
         if (s.contains("not") && check(s.at("not"), v)) return false;
         return true;
     }
@@ -380,6 +385,13 @@ TEST_CASE("the schema covers replicas, replica and scale, as the loader does", "
                                       "\"to\": \"2s\"}}}}",
                                       k)));
     both_accept(fault("{\"slow-commit\": {\"service\": \"order\", \"replica\": 1, \"by\": \"1ms\"}}"));
+    // A slow-commit window: from and to without by, and then nothing that narrows a draw.
+    both_accept(fault("{\"slow-commit\": {\"service\": \"order\", \"from\": \"1s\", \"to\": \"2s\"}}"));
+    both_accept(fault("{\"slow-commit\": {\"service\": \"order\", \"from\": \"1s\", \"to\": \"2s\", \"by\": \"1ms\", "
+                      "\"probability\": 0.5}}"));
+    both_refuse(fault("{\"slow-commit\": {\"service\": \"order\", \"from\": \"1s\"}}"));
+    for (const char* k : {"probability\": 0.5", "order\": 1", "nth\": 2"})
+        both_refuse(fault(fmt::format("{{\"slow-commit\": {{\"service\": \"order\", \"from\": \"1s\", \"to\": \"2s\", \"{}}}}}", k)));
     both_accept(fault("{\"scale\": {\"service\": \"inventory\", \"at\": \"5s\", \"replicas\": 3}}"));
     both_refuse(fault("{\"scale\": {\"service\": \"inventory\", \"at\": \"5s\", \"replicas\": 0}}"));
     both_refuse(fault("{\"scale\": {\"service\": \"inventory\", \"at\": \"5s\"}}"));

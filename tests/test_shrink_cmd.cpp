@@ -116,6 +116,24 @@ TEST_CASE("shrink: the generic chaos mix shrinks to a seed-free file that fails 
     CHECK(only({"chaos-1.yaml", "chaos-1b.yaml"}));
 }
 
+TEST_CASE("shrink: a nemesis's slow-commit window becomes a slow-commit from/to with no by", "[shrink][cli]") {
+    std::ofstream(scratch() / "nemesis-slow.yaml")
+        << "name: nemesis-slow\nseed: 1\nrun: {until: 20s}\ninventory: {SKU-1: 15, SKU-2: 15}\n"
+           "payment: {success-rate: 0.8}\nshipment: {success-rate: 0.9}\n"
+           "load: {count: 20, rate: 5/s, skus: [SKU-1, SKU-2], quantity: [1, 3], price: [\"1.00\", \"50.00\"]}\n"
+           "faults:\n  - nemesis: {kinds: [slow-commit], interval: 1s, duration: [200ms, 3s]}\n";
+    const auto r = cli("shrink nemesis-slow.yaml --seed 1 -o nemesis-slow-1.yaml");
+    REQUIRE(r.code == 0);
+    const std::string text = slurp(scratch() / "nemesis-slow-1.yaml");
+    CHECK(text.find("{nemesis:") == std::string::npos);
+    CHECK(text.find("  - {slow-commit: {service: ") != std::string::npos);
+    CHECK(text.find(", from: ") != std::string::npos);
+    CHECK(text.find("by:") == std::string::npos);
+    CHECK(cli("run nemesis-slow-1.yaml -q --seed 7").code == 0);
+    fs::remove(scratch() / "nemesis-slow.yaml");
+    fs::remove(scratch() / "nemesis-slow-1.yaml");
+}
+
 TEST_CASE("shrink --max-replays: the budget stops the candidates, and an unfinished result is not written", "[shrink][cli]") {
     const auto r = cli("shrink bench/generic-chaos.yaml --seed 1 -o budget.yaml --max-replays 10");
     CHECK(r.code == 4);

@@ -259,8 +259,9 @@ bool Shrinker::pass_load() {
     return accept(std::move(c)) || changed;
 }
 
-// The nemesis as the crashes and windows it drew at the shrink's seed. Its slow-commit windows
-// (a service's commits stalled until the window ends) have no scenario form: they are left out.
+// The nemesis as the crashes and windows it drew at the shrink's seed; a slow-commit window (a
+// service's commits stalled until the window ends) is a slow-commit with `from` and `to` and no
+// `by`.
 bool Shrinker::pass_nemesis() {
     const auto it = std::find_if(best_.faults.begin(), best_.faults.end(),
                                  [](const FaultSpec& f) { return f.kind == FaultKind::Nemesis; });
@@ -311,7 +312,7 @@ bool Shrinker::pass_nemesis() {
         if (m.kind == FaultKind::Crash) {
             f.at = t;
             f.restart_after = Duration{m.length};
-        } else if (is_window(m.kind)) {
+        } else if (is_window(m.kind) || m.kind == FaultKind::SlowCommit) {
             f.from = t;
             f.to = t + Duration{m.length};
         } else {

@@ -45,7 +45,11 @@ ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity
                 }
                 break;
             }
-            case FaultKind::SlowCommit: slow_.push_back(Narrowed{&f, ids[i].key, idx, 0}); break;
+            case FaultKind::SlowCommit:
+                // Without `by`, a window: its commits wait until it ends, as the nemesis's do.
+                if (f.by) slow_.push_back(Narrowed{&f, ids[i].key, idx, 0});
+                else declared_.push_back(FaultWindow{f.kind, *f.service, *f.from, *f.to, idx, f.replica.value_or(kAllReplicas)});
+                break;
             case FaultKind::Scale: scales_.push_back({*f.at, ScaleOrder{*f.service, *f.scale_to, idx}}); break;
             case FaultKind::Nemesis:
                 nemesis_ = &f;

@@ -269,9 +269,23 @@ bool ScenarioReader::read_fault(const Node& item, size_t index) {
             break;
         case FaultKind::SlowCommit:
             service(true);
-            by();
-            narrowing();
             ok &= read_window(m, f, false);
+            if (m.get("by") || !f.from || !f.to) {
+                by();
+                narrowing();
+            } else {
+                // The window form (the nemesis's slow-commit): every commit that begins in the
+                // window waits until it ends; nothing is drawn, so nothing narrows it.
+                for (std::string_view key : {"probability", "order", "nth"}) {
+                    if (const Node* n = m.get(key)) {
+                        report(out_, *n,
+                               fmt::format("'{}' needs 'by' in {}: without 'by', every commit that begins "
+                                           "between 'from' and 'to' waits until 'to'",
+                                           key, m.path()));
+                        ok = false;
+                    }
+                }
+            }
             break;
         case FaultKind::Nemesis: {
             const Node* kinds = m.require("kinds");

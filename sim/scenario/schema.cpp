@@ -219,7 +219,7 @@ Json faults() {
         {"crash", {"service"}},
         {"db-outage", {"service", "from", "to"}},
         {"disconnect", {"service", "from", "to"}},
-        {"slow-commit", {"service", "by"}},
+        {"slow-commit", {"service"}},
         {"pause", {"service", "from", "to"}},
         {"nemesis", {"kinds", "interval", "duration"}},
         {"scale", {"service", "at", "replicas"}},
@@ -229,6 +229,14 @@ Json faults() {
         const std::string name(k.name);
         Json p = object(section_keys(k.name), params, "the fault's parameters", required.at(k.name));
         if (k.kind == FaultKind::Crash) p["oneOf"] = Json::array({{{"required", {"point"}}}, {{"required", {"at"}}}});
+        // A drawn slow commit (`by`), or a window whose commits wait until it ends (no `by`, so
+        // nothing drawn to narrow).
+        if (k.kind == FaultKind::SlowCommit)
+            p["anyOf"] = Json::array({{{"required", {"by"}}},
+                                      {{"required", {"from", "to"}},
+                                       {"not", {{"anyOf", Json::array({{{"required", {"probability"}}},
+                                                                       {{"required", {"order"}}},
+                                                                       {{"required", {"nth"}}}})}}}}});
         kinds.push_back(
             {{"type", "object"}, {"additionalProperties", false}, {"required", {name}}, {"properties", {{name, p}}}});
     }
