@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/loader_helpers.hpp"
 #include "tests/run_helpers.hpp"
 
 using namespace sagasim;
@@ -15,15 +16,6 @@ using namespace sagasim::testing;
 using nlohmann::json;
 
 namespace {
-
-std::string errors_of(const std::string& yaml) {
-    try {
-        load_scenario_text(yaml, "inline.yaml");
-    } catch (const ScenarioError& e) {
-        return e.what();
-    }
-    return "";
-}
 
 constexpr const char* kBase =
     "name: t\n"
@@ -253,8 +245,8 @@ TEST_CASE("slow-commit without by: every commit that begins in the window waits 
     CHECK(stalled == 1);
     CHECK(of_kind(steps, "window-begin").size() == 1);
     CHECK(of_kind(steps, "window-end").size() == 1);
-    CHECK(errors_of(std::string(kBase) + "faults:\n  - slow-commit: {service: payment, from: 0s, to: 5s, nth: 2}\n") ==
-          "inline.yaml:8:60: error: 'nth' needs 'by' in faults[0].slow-commit: without 'by', every commit that "
+    CHECK(errors(std::string(kBase) + "faults:\n  - slow-commit: {service: payment, from: 0s, to: 5s, nth: 2}\n") ==
+          "t.yaml:8:60: error: 'nth' needs 'by' in faults[0].slow-commit: without 'by', every commit that "
           "begins between 'from' and 'to' waits until 'to'");
 }
 
