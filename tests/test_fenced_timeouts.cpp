@@ -95,6 +95,12 @@ TEST_CASE("timeouts: fenced cancels a payment whose OrderConfirmedEvent is late,
     CHECK(notes(steps, "payment", "order-confirmed-topic") == std::vector<std::string>{"fenced"});
     const RunResult old = run_yaml(one_order("120s", faults, "{base: hardened, timeouts: compensate}"), 1);
     CHECK(violated(old).count("no-charge-without-shipment") == 1);
+    // Without refunds payment still listens on order-failed-topic, for the cancel requests.
+    RunResult bare;
+    const auto bare_steps = traced(one_order("120s", faults, "{saga-timeout: 30s, timeouts: fenced}"), 1, &bare);
+    CHECK(violated(bare).empty());
+    CHECK(bare.final_status.at(OrderStatus::PAYMENT_FAILED) == 1);
+    CHECK(notes(bare_steps, "payment", "order-failed-topic").front() == "cancelled");
 }
 
 TEST_CASE("timeouts: fenced finds a step done and sends its lost outcome again", "[design][timeouts]") {

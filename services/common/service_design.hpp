@@ -21,8 +21,8 @@ struct ServiceDesign {
     // The order service fails an order that is not terminal after the saga timeout.
     bool saga_timeout = false;
     // The saga timeout asks the service whose step the order waits on to cancel that step, under
-    // a fence, instead of failing the order itself (design timeouts: fenced). Shipment then also
-    // listens on order-failed-topic, where the cancel requests travel.
+    // a fence, instead of failing the order itself (design timeouts: fenced). Payment and shipment
+    // then also listen on order-failed-topic, where the cancel requests travel.
     bool fenced_timeouts = false;
     // Inventory's insufficient-stock path commits (processed row and InventoryFailedEvent)
     // instead of being rolled back by the rollback-only mark; needed by any design that

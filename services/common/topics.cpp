@@ -106,7 +106,11 @@ Consumers consumers_of(Topic t, const ServiceDesign& d) {
     auto add = [&](Service s) { c.list[c.count++] = s; };
     if (d.refund_on_shipment_failure && (t == Topic::ShipmentFailed || t == Topic::OrderFailed)) add(Service::Payment);
     if (d.finalize_reservations && t == Topic::ShipmentShipped) add(Service::Inventory);
-    if (d.fenced_timeouts && t == Topic::OrderFailed) add(Service::Shipment);
+    // The cancel requests of fenced timeouts reach every owner of a step.
+    if (d.fenced_timeouts && t == Topic::OrderFailed) {
+        if (!d.refund_on_shipment_failure) add(Service::Payment);
+        add(Service::Shipment);
+    }
     return c;
 }
 

@@ -73,7 +73,7 @@ HandlerResult payment_on_cancel(const PaymentStore& store, const Event& event, C
         return r;
     }
     out.processed = event.event_id;
-    if (cancel_owner(event) != Service::Payment) {
+    if (!is_cancel_request(event) || cancel_owner(event) != Service::Payment) {
         r.note = Note::NotAwaited;
         return r;
     }

@@ -16,8 +16,8 @@ HandlerResult payment_on_order_confirmed(const PaymentStore& store, const Event&
 HandlerResult payment_on_refund(const PaymentStore& store, const Event& event, Context& ctx, PaymentWrites& out);
 // Design timeouts: fenced. A saga timeout's cancel request for the payment of an order that has
 // none: insert a FAILED row that fences the order and send PaymentFailedEvent, so the order fails
-// as for a declined payment. An order already charged (or declined) is too late to cancel. A
-// request for another service's step does nothing here.
+// as for a declined payment. An order already charged (or declined) is too late to cancel. Any
+// other OrderFailedEvent, or a request for another service's step, does nothing here.
 HandlerResult payment_on_cancel(const PaymentStore& store, const Event& event, Context& ctx, PaymentWrites& out);
 
 }  // namespace sagasim

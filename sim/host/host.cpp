@@ -50,7 +50,7 @@ void Host::reset(size_t orders) {
     w_.process_faults.reset();
     w_.order = OrderService(w_.design);
     w_.inventory = InventoryService(w_.design, &w_.sc.skus);
-    w_.payment = PaymentService();
+    w_.payment = PaymentService(w_.design);
     w_.shipment = ShipmentService();
     w_.order.mutable_store().reserve(orders);
     w_.inventory.mutable_store().reserve(orders);
