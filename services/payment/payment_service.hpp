@@ -13,7 +13,8 @@ public:
     explicit PaymentService(const ServiceDesign& design = {}) : design_(design) {}
     HandlerResult handle(TxnId txn, Topic topic, const Event& event, Context& ctx) override {
         if (is_cancel_request(event)) return keep(txn, payment_on_cancel(store_, event, ctx, writes(txn)));
-        if (topic == Topic::OrderConfirmed) return keep(txn, payment_on_order_confirmed(store_, event, ctx, writes(txn)));
+        if (topic == Topic::OrderConfirmed)
+            return keep(txn, payment_on_order_confirmed(store_, event, ctx, writes(txn)));
         // Without refunds, payment listens on order-failed-topic for cancel requests only.
         if (!design_.refund_on_shipment_failure) return keep(txn, payment_on_cancel(store_, event, ctx, writes(txn)));
         return keep(txn, payment_on_refund(store_, event, ctx, writes(txn)));
