@@ -32,11 +32,11 @@ Rule rule_for(Topic topic) {
 }
 
 // The event a saga method publishes on a real transition, built from the order row as loaded.
-Event outgoing(EventType type, const OrderRow& row, const Event& incoming, Context& ctx) {
+Event outgoing(EventType type, OrderId id, const OrderRow& row, const Event& incoming, Context& ctx) {
     Event e;
     e.type = type;
     e.event_id = ctx.new_event_id();
-    e.order_id = row.id;
+    e.order_id = id;
     e.order_number = row.order_number;
     e.occurred_at_us = ctx.now_us();
     switch (type) {
@@ -64,7 +64,7 @@ HandlerResult order_create(const OrderStore& /*store*/, SkuId sku, int32_t quant
     HandlerResult r;
     r.note = Note::Created;
     out.insert = true;
-    out.row.id = ctx.next_order_id();
+    out.insert_id = ctx.next_order_id();
     out.row.order_number = ctx.new_order_number();
     out.row.sku = sku;
     out.row.quantity = quantity;
@@ -76,7 +76,7 @@ HandlerResult order_create(const OrderStore& /*store*/, SkuId sku, int32_t quant
     Event e;
     e.type = EventType::OrderPlacedEvent;
     e.event_id = ctx.new_event_id();
-    e.order_id = out.row.id;
+    e.order_id = out.insert_id;
     e.order_number = out.row.order_number;
     e.sku = sku;
     e.price = price;
@@ -127,10 +127,10 @@ HandlerResult order_on_event(const OrderStore& store, Topic topic, const Event& 
     } else {
         r.note = Note::Transition;
         r.status_to = uint8_t(rule.target);
-        out.update_id = row->id;
+        out.update_id = event.order_id;
         out.update_status = rule.target;
         out.expected_version = row->version;
-        if (rule.emits) r.add_publish(outgoing(rule.emitted, *row, event, ctx));
+        if (rule.emits) r.add_publish(outgoing(rule.emitted, event.order_id, *row, event, ctx));
     }
     // Step 3: the processed row, written even when the saga method ignored the event.
     out.processed = event.event_id;
@@ -149,7 +149,7 @@ HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& 
     Event e;
     e.type = EventType::OrderFailedEvent;
     e.event_id = ctx.new_event_id();
-    e.order_id = row->id;
+    e.order_id = order;
     e.order_number = row->order_number;
     e.sku = row->sku;
     e.quantity = row->quantity;
@@ -170,7 +170,7 @@ HandlerResult order_on_timeout(const OrderStore& store, OrderId order, Context& 
     }
     r.note = Note::TimedOut;
     r.status_to = uint8_t(OrderStatus::TIMED_OUT);
-    out.update_id = row->id;
+    out.update_id = order;
     out.update_status = OrderStatus::TIMED_OUT;
     out.expected_version = row->version;
     r.add_publish(e);

@@ -17,7 +17,6 @@ struct OrderRow {
     Uuid order_number;
     Money price;
     int64_t created_at_us = 0;
-    OrderId id = 0;
     int32_t version = 0;  // @Version: a status moves a few times at most
     SkuId sku = kNoSku;
     int32_t quantity = 0;
@@ -31,6 +30,7 @@ enum class ProcessedTable : uint8_t { Inventory, Payment, Shipment };
 // What one transaction of the order service writes.
 struct OrderWrites {
     bool insert = false;            // INSERT INTO orders (createOrder)
+    OrderId insert_id = 0;          // its IDENTITY id (the row's key, not kept in the row)
     OrderRow row;                   // the inserted row
     OrderId update_id = 0;          // UPDATE orders SET status ... WHERE version = expected
     OrderStatus update_status = OrderStatus::PENDING;
