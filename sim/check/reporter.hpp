@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -43,8 +44,12 @@ public:
         taken_ = reported_.size();
         return first;
     }
-    std::vector<Violation>& all() { return reported_; }
-    const std::vector<Violation>& all() const { return reported_; }
+    // The reports so far (a deque: it grows by blocks, never by copying all it holds, which at
+    // a doubling would hold the reports twice).
+    std::deque<Violation>& all() { return reported_; }
+    const std::deque<Violation>& all() const { return reported_; }
+    // Hands every report over, block by block (never all of them twice), leaving none.
+    std::vector<Violation> take_all();
     uint64_t count() const { return count_; }
 
 private:
@@ -52,7 +57,7 @@ private:
     std::array<bool, kInvCount> enabled_{};
     PerOrder<uint16_t> seen_orders_;                  // bit i: invariant i reported for the order
     std::map<std::pair<uint8_t, OrderId>, bool> seen_other_;  // SKUs and far orders
-    std::vector<Violation> reported_;
+    std::deque<Violation> reported_;
     size_t taken_ = 0;
     uint64_t count_ = 0;
     uint64_t step_ = 0;

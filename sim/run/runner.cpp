@@ -99,7 +99,7 @@ uint64_t RunState::step(const Step& s) {
 }
 
 void RunState::raise_violations() {
-    std::vector<Violation>& all = checks_.all();
+    std::deque<Violation>& all = checks_.all();
     for (size_t i = checks_.take_new(); i < all.size(); ++i) {
         Violation& v = all[i];
         if (i < kWithHistory) {
@@ -259,7 +259,7 @@ void RunState::collect(RunResult& r) {
     for (int t = 0; t < kTopicIdCount; ++t) r.records[size_t(t)] = host_.broker().records_appended(TopicId(t));
     r.records_total = host_.broker().records_appended_total();
     expect_watch_.collect(r);
-    r.violations = std::move(checks_.all());
+    r.violations = checks_.take_all();
     r.violation_count = checks_.count();
 }
 

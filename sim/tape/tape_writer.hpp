@@ -28,23 +28,26 @@ public:
 
 private:
     void flush();
+    // Ends the line begun at `start` whose text runs to `p`.
+    void end_line(const char* start, char* p);
     void write(std::string_view text);
     const std::string& fault_name(uint64_t key);
 
     std::FILE* out_;
     std::vector<FaultIdentity> faults_;
     std::unique_ptr<char[]> buf_;  // lines not written out yet; room for one more line
-    // The text of the last step number, and of recent subjects.
+    // The text of the last step number and of recent subjects and their orders, as words of
+    // digits (number_text.hpp); a length of 0: not kept (too long).
     uint64_t last_step_ = UINT64_MAX;
-    char last_step_text_[24] = {};
-    uint8_t last_step_len_ = 0;
+    uint64_t step_word_ = 0;
+    uint8_t step_len_ = 0;
     struct SubjectText {
         uint64_t subject = 0;
-        int64_t order = 0;      // the orderId whose " o=N" is in order_text
-        bool valid = false;
+        uint64_t hex[2] = {};     // the subject's 16 hex digits
+        int64_t order = 0;        // the orderId whose digits are in order_word
+        uint64_t order_word = 0;
         uint8_t order_len = 0;
-        char text[16] = {};
-        char order_text[24] = {};
+        bool valid = false;
     };
     std::array<SubjectText, 256> subjects_{};
     size_t len_ = 0;
