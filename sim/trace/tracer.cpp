@@ -56,10 +56,7 @@ void Tracer::reset(std::FILE* file) {
     h_ = kDigestStart;
     h2_ = ~kDigestStart;
     out_ = file;
-    if (recent_.empty()) {
-        recent_.resize(kRecent);
-        recent_ids_.assign(kRecent, 0);
-    }
+    if (recent_.empty()) recent_.assign(kRecent, KeptStep{{}, 0});
 }
 
 void Tracer::write_step(uint64_t id, const Step& s) {
@@ -108,9 +105,10 @@ void Tracer::history(uint64_t step, size_t max, std::vector<uint64_t>& ids, std:
     ids.clear();
     steps.clear();
     uint64_t cur = step;
-    while (cur != 0 && ids.size() < max && !recent_ids_.empty() &&
-           recent_ids_[(base_ + cur) & (kRecent - 1)] == base_ + cur) {
-        const Step& s = recent_[(base_ + cur) & (kRecent - 1)];
+    while (cur != 0 && ids.size() < max && !recent_.empty() &&
+           recent_[(base_ + cur) & (kRecent - 1)].stamp == base_ + cur) {
+        Step s;  // its pointers null
+        std::memcpy(static_cast<void*>(&s), recent_[(base_ + cur) & (kRecent - 1)].bytes, kKeptBytes);
         ids.push_back(cur);
         steps.push_back(s);
         if (s.cause >= cur) break;  // causes always point back

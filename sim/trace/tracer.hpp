@@ -65,11 +65,16 @@ private:
     std::FILE* out_ = nullptr;
     std::string line_;
     mutable fmt::memory_buffer buf_;  // where a JSON line is built
-    // The last kRecent steps (without their pointers), for causal histories: O(1) memory. Steps
-    // are numbered anew in each run; `base_` makes the ring's stamps unique across runs of one
-    // tracer, so a new run never sees an old run's steps.
-    std::vector<Step> recent_;
-    std::vector<uint64_t> recent_ids_;
+    // The last kRecent steps, for causal histories: O(1) memory. A slot keeps a step's bytes
+    // before its pointers (not its pointers: 80 bytes, not 112) and its stamp. Steps are numbered
+    // anew in each run; `base_` makes the stamps unique across runs of one tracer, so a new run
+    // never sees an old run's steps.
+    static constexpr size_t kKeptBytes = offsetof(Step, event);
+    struct KeptStep {
+        alignas(Step) unsigned char bytes[kKeptBytes];
+        uint64_t stamp;
+    };
+    std::vector<KeptStep> recent_;
     uint64_t base_ = 0;
 };
 
@@ -103,13 +108,10 @@ inline void Tracer::record(uint64_t id, const Step& s) {
     h2_ = b;
     const uint64_t stamp = base_ + id;
     const size_t slot = size_t(stamp & (kRecent - 1));
-    // The step without its pointers: the fields before `event`, then nulls.
-    Step& kept = recent_[slot];
-    std::memcpy(static_cast<void*>(&kept), &s, offsetof(Step, event));
-    kept.event = nullptr;
-    kept.writes = {};
-    kept.violation = nullptr;
-    recent_ids_[slot] = stamp;
+    // The step without its pointers: the fields before `event`.
+    KeptStep& kept = recent_[slot];
+    std::memcpy(kept.bytes, &s, kKeptBytes);
+    kept.stamp = stamp;
     if (out_ != nullptr) write_step(id, s);
 }
 
