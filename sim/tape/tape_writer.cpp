@@ -35,7 +35,10 @@ struct SiteTexts {
     uint8_t named_size[kSiteCount];
     char no_fault[kSiteCount][32];
     uint8_t no_fault_size[kSiteCount];
-    SiteTexts() : named(), named_size(), no_fault(), no_fault_size() {
+    // The middle of a tie.event line with no fault and no subject: " tie.event - 000...0 ".
+    char tie_middle[48];
+    uint8_t tie_middle_size;
+    SiteTexts() : named(), named_size(), no_fault(), no_fault_size(), tie_middle(), tie_middle_size() {
         for (int i = 0; i < kSiteCount; ++i) {
             const std::string_view name = site_name(Site(i));
             SIM_ASSERT(name.size() + 4 <= 32, "site name {} fits its pad", name);
@@ -48,6 +51,12 @@ struct SiteTexts {
             std::memcpy(no_fault[i] + named_size[i], "- ", 2);
             no_fault_size[i] = uint8_t(named_size[i] + 2);
         }
+        const size_t tie = size_t(Site::TieEvent);
+        std::memcpy(tie_middle, no_fault[tie], no_fault_size[tie]);
+        char* p = tie_middle + no_fault_size[tie];
+        p = put_hex(p, 0);
+        *p++ = ' ';
+        tie_middle_size = uint8_t(p - tie_middle);
     }
 };
 const SiteTexts kSiteTexts;
@@ -97,9 +106,8 @@ void TapeWriter::record(const Decision& d) {
     }
     if (d.key.site == Site::TieEvent && d.key.fault == 0 && d.key.subject == 0 && d.key.order == 0) {
         // A third of a run's decisions, and the middle of their line is always the same.
-        static constexpr char kTieMiddle[32] = " tie.event - 0000000000000000 ";
-        std::memcpy(p, kTieMiddle, 32);
-        p += sizeof " tie.event - 0000000000000000 " - 1;
+        std::memcpy(p, kSiteTexts.tie_middle, sizeof kSiteTexts.tie_middle);
+        p += kSiteTexts.tie_middle_size;
         p = put_u64(p, d.key.index);
         *p++ = ' ';
         p = put_u64(p, d.value);
