@@ -65,11 +65,11 @@ public:
     bool cancelled(OrderId order) const { return cancelled_.contains(order); }
     bool reserved(OrderId order) const { return reserved_.contains(order); }
     size_t reservation_count() const { return reservations_.size(); }
-    // Room for `orders` orders without growing (each is one processed OrderPlacedEvent, and a
-    // released one a second event).
+    // Room for `orders` orders: each is one processed OrderPlacedEvent. A released order is a
+    // second event, which the table's slack (up to 15/16 full) mostly absorbs before it grows.
     void reserve(size_t orders) {
         reservations_.reserve(orders);
-        processed_.reserve(orders + orders / 4);
+        processed_.reserve(orders);
     }
     // Stock loaded before the run starts (not a transaction of the service).
     void load_initial(SkuId trimmed_sku, int64_t quantity, CommitObserver& observer);

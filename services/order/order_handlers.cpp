@@ -72,7 +72,6 @@ HandlerResult order_create(const OrderStore& /*store*/, SkuId sku, int32_t quant
     // OrderPlacedEvent's price (as sent) and the row's price (as stored) agree here.
     out.row.price = price;
     out.row.status = OrderStatus::PENDING;
-    out.row.created_at_us = ctx.now_us();
     Event e;
     e.type = EventType::OrderPlacedEvent;
     e.event_id = ctx.new_event_id();

@@ -13,10 +13,12 @@
 
 namespace sagasim {
 
+// A row of `orders` (seed-behaviour.md §4.1). Its `created_at` is not kept: nothing the seed does
+// reads it back (no query filters or sorts by it; it only goes out in OrderResponse, which
+// sagasim does not render), as the shipments' timestamps are not.
 struct OrderRow {
     Uuid order_number;
     Money price;
-    int64_t created_at_us = 0;
     int32_t version = 0;  // @Version: a status moves a few times at most
     SkuId sku = kNoSku;
     int32_t quantity = 0;

@@ -52,9 +52,9 @@ public:
 
     bool has_new() const { return reporter_.has_new(); }
     size_t take_new() { return reporter_.take_new(); }
-    std::deque<Violation>& all() { return reporter_.all(); }
-    const std::deque<Violation>& all() const { return reporter_.all(); }
-    std::vector<Violation> take_all() { return reporter_.take_all(); }
+    Violations& all() { return reporter_.all(); }
+    const Violations& all() const { return reporter_.all(); }
+    Violations take_all() { return reporter_.take_all(); }
     uint64_t count() const { return reporter_.count(); }
     bool enabled(Inv i) const { return reporter_.enabled(i); }
 

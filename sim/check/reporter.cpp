@@ -40,13 +40,9 @@ void Reporter::violate(Inv inv, OrderId key, std::string subject, std::string ex
     reported_.push_back(std::move(v));
 }
 
-std::vector<Violation> Reporter::take_all() {
-    std::vector<Violation> out;
-    out.reserve(reported_.size());
-    while (!reported_.empty()) {
-        out.push_back(std::move(reported_.front()));
-        reported_.pop_front();  // frees each block once it is moved out
-    }
+Violations Reporter::take_all() {
+    Violations out;
+    out.swap(reported_);
     taken_ = 0;
     return out;
 }

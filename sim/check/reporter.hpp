@@ -46,10 +46,10 @@ public:
     }
     // The reports so far (a deque: it grows by blocks, never by copying all it holds, which at
     // a doubling would hold the reports twice).
-    std::deque<Violation>& all() { return reported_; }
-    const std::deque<Violation>& all() const { return reported_; }
-    // Hands every report over, block by block (never all of them twice), leaving none.
-    std::vector<Violation> take_all();
+    Violations& all() { return reported_; }
+    const Violations& all() const { return reported_; }
+    // Hands every report over whole (never all of them twice), leaving none.
+    Violations take_all();
     uint64_t count() const { return count_; }
 
 private:
@@ -57,7 +57,7 @@ private:
     std::array<bool, kInvCount> enabled_{};
     PerOrder<uint16_t> seen_orders_;                  // bit i: invariant i reported for the order
     std::map<std::pair<uint8_t, OrderId>, bool> seen_other_;  // SKUs and far orders
-    std::deque<Violation> reported_;
+    Violations reported_;
     size_t taken_ = 0;
     uint64_t count_ = 0;
     uint64_t step_ = 0;

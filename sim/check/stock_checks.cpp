@@ -26,14 +26,12 @@ void StockChecks::on_write(const Write& w) {
         case StockMoveKind::Reserve:
             l.held += q;
             if (f) {
-                f->held += q;
                 f->taken += q;
             }
             break;
         case StockMoveKind::Release:
             l.held -= q;
             if (f) {
-                f->held -= q;
                 f->released += q;
                 const PaymentFacts* p = payments_.facts(w.order);
                 const bool shipped = (p && p->shipped) || of->status == OrderStatus::SHIPPED;
@@ -50,7 +48,6 @@ void StockChecks::on_write(const Write& w) {
             l.held -= q;
             l.gone += q;
             if (f) {
-                f->held -= q;
                 f->finalized += q;
             }
             break;
@@ -69,10 +66,10 @@ void StockChecks::on_write(const Write& w) {
                                outside ? fmt::format(" + {} taken outside sagas", l.outside) : "",
                                after + l.held + l.gone + l.outside));
     }
-    if (r_.enabled(Inv::SingleReservation) && f && w.move == StockMoveKind::Reserve && f->held > of->quantity)
+    if (r_.enabled(Inv::SingleReservation) && f && w.move == StockMoveKind::Reserve && f->held() > of->quantity)
         r_.violate(Inv::SingleReservation, w.order, name,
                    fmt::format("holds at most {} (the order's quantity)", of->quantity),
-                   fmt::format("holds {}", f->held));
+                   fmt::format("holds {}", f->held()));
 }
 
 void StockChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
@@ -84,24 +81,24 @@ void StockChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
             const PaymentFacts* p = payments_.facts(id);
             const bool payment_failed = (p && p->payment_failed) || (f.exists && f.status == S::PAYMENT_FAILED);
             const bool shipped = (p && p->shipped) || (f.exists && f.status == S::SHIPPED);
-            if (payment_failed && !shipped && s.held > 0)
-                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, f.status_text()), s.move_step);
+            if (payment_failed && !shipped && s.held() > 0)
+                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held(), f.status_text()), s.move_step);
             break;
         }
         case Inv::NoLeakAfterFailure: {
             // An order whose creation rolled back never exists; it counts as failed and holds nothing.
             const bool failed = !f.exists || f.status == S::FAILED || f.status == S::PAYMENT_FAILED ||
                                 f.status == S::SHIPMENT_FAILED || f.status == S::TIMED_OUT;
-            if (failed && s.held > 0)
-                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held, f.status_text()), s.move_step);
+            if (failed && s.held() > 0)
+                r_.violate(inv, id, "", "holds 0", fmt::format("holds {} ({})", s.held(), f.status_text()), s.move_step);
             break;
         }
         case Inv::NoOversell:
             // Holding more than the quantity is single-reservation's finding, not an oversell.
             if (f.exists && (f.status == S::CONFIRMED || f.status == S::PAID || f.status == S::SHIPPED) &&
-                s.held + s.finalized < f.quantity)
+                s.held() + s.finalized < f.quantity)
                 r_.violate(inv, id, "", fmt::format("holds or shipped at least {} (the order's quantity)", f.quantity),
-                           fmt::format("holds {}, shipped {} ({})", s.held, s.finalized, f.status_text()), s.move_step);
+                           fmt::format("holds {}, shipped {} ({})", s.held(), s.finalized, f.status_text()), s.move_step);
             break;
         default: break;
     }

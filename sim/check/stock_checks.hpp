@@ -35,11 +35,12 @@ inline constexpr std::array<InvariantInfo, 7> kStockInvariants{{
 }};
 
 struct StockFacts {
-    int32_t held = 0;       // units reserved minus units released or finalized (committed)
     int32_t taken = 0;      // units ever reserved
     int32_t released = 0;   // units ever given back
     int32_t finalized = 0;  // units that left with the shipment
     uint32_t move_step = 0; // the step that committed the order's last stock move
+    // Units reserved and neither given back nor shipped (committed).
+    int64_t held() const { return int64_t(taken) - released - finalized; }
 };
 
 class StockChecks {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,5 +33,9 @@ struct Violation {
     std::vector<uint64_t> history_steps;
     std::vector<Step> history;
 };
+
+// A run's reports, in the order they were made. A deque, so that they grow without ever being
+// held twice (a vector's doubling), and move from the checkers to the RunResult whole.
+using Violations = std::deque<Violation>;
 
 }  // namespace sagasim

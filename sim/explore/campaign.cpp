@@ -44,7 +44,7 @@ struct Campaign::Outcome {
     uint64_t steps = 0;
     std::string digest;
     std::vector<FailureHit> hits;
-    std::vector<Violation> violations;       // kept when the run failed, for the words of new groups
+    Violations violations;                   // kept when the run failed, for the words of new groups
     std::vector<uint32_t> codes;             // its coverage
     std::vector<MutableDecision> decisions;  // kept when it reached something new: a corpus candidate
 };

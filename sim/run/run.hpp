@@ -97,7 +97,7 @@ struct RunResult {
     std::vector<std::map<OrderStatus, uint64_t>> status_at;
     std::array<uint64_t, kTopicIdCount> records{};  // appended per topic id
     uint64_t records_total = 0;
-    std::vector<Violation> violations;  // first report of each (invariant, order)
+    Violations violations;              // first report of each (invariant, order)
     uint64_t violation_count = 0;       // every violation, reported or not
     std::optional<ReplayInfo> replay;   // set by the command line for a replayed tape
 };

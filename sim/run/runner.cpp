@@ -99,7 +99,7 @@ uint64_t RunState::step(const Step& s) {
 }
 
 void RunState::raise_violations() {
-    std::deque<Violation>& all = checks_.all();
+    Violations& all = checks_.all();
     for (size_t i = checks_.take_new(); i < all.size(); ++i) {
         Violation& v = all[i];
         if (i < kWithHistory) {
