@@ -7,6 +7,7 @@ void Reporter::reset(size_t orders) {
     seen_orders_.reset(orders);
     seen_other_.clear();
     reported_.clear();
+    made_ = 0;
     taken_ = 0;
     count_ = 0;
     step_ = 0;
@@ -38,11 +39,13 @@ void Reporter::violate(Inv inv, OrderId key, std::string subject, std::string ex
     v.expected = std::move(expected);
     v.actual = std::move(actual);
     reported_.push_back(std::move(v));
+    ++made_;
 }
 
 Violations Reporter::take_all() {
     Violations out;
     out.swap(reported_);
+    made_ = 0;
     taken_ = 0;
     return out;
 }

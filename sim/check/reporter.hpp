@@ -37,11 +37,12 @@ public:
     uint64_t step() const { return step_; }
     static OrderId sku_key(uint32_t sku) { return -OrderId(sku) - 1; }
 
-    bool has_new() const { return taken_ < reported_.size(); }
+    // Asked at every step: a count kept beside the deque (whose size() is a computation).
+    bool has_new() const { return taken_ < made_; }
     // The index of the first report not yet taken; marks them all taken.
     size_t take_new() {
         const size_t first = taken_;
-        taken_ = reported_.size();
+        taken_ = made_;
         return first;
     }
     // The reports so far (a deque: it grows by blocks, never by copying all it holds, which at
@@ -58,6 +59,7 @@ private:
     PerOrder<uint16_t> seen_orders_;                  // bit i: invariant i reported for the order
     std::map<std::pair<uint8_t, OrderId>, bool> seen_other_;  // SKUs and far orders
     Violations reported_;
+    size_t made_ = 0;   // reported_.size()
     size_t taken_ = 0;
     uint64_t count_ = 0;
     uint64_t step_ = 0;
