@@ -1,6 +1,6 @@
 // Replicas and rebalances (seed-behaviour.md §8.6, sim/host/group_coordinator.hpp): each replica's
 // listener containers are members of the service's groups; the range assignor shares a topic's
-// partitions out; a crashed member leaves after session.timeout.ms, a stalled one after
+// partitions out; a crashed or disconnected member leaves after session.timeout.ms, a stalled one after
 // max.poll.interval.ms while it keeps running (a zombie whose offset commit fails); a scale step
 // adds or stops replicas; each rebalance makes the new owner resume from the committed offsets.
 #include <catch2/catch.hpp>
@@ -51,6 +51,16 @@ RunResult chaos_replicas(uint64_t seed) {
     return run_scenario(sc, o);
 }
 
+// Whether inventory-2 handled an OrderPlacedEvent of partition 0 or 1 (inventory's before a
+// rebalance) in [from_us, to_us).
+bool taken_over(const Traced& t, int64_t from_us, int64_t to_us) {
+    for (const json& s : of_kind(t.steps, "deliver"))
+        if (s["topic"] == "order-placed-topic" && s["partition"] != 2 && lane_name(t, s) == "inventory-2/order-placed-topic" &&
+            s["t"] >= from_us && s["t"] < to_us)
+            return true;
+    return false;
+}
+
 const std::string kTwentyOrders =
     "inventory: {SKU-1: 100}\n"
     "load: {count: 20, rate: 50/s, skus: [SKU-1], quantity: 1, price: \"5.00\"}\n";
@@ -83,11 +93,7 @@ TEST_CASE("replicas: a crashed replica's partitions go to the other after sessio
                                    "inventory/order-placed-topic: 0+2 join at 120100ms",
                                    "inventory-2/order-placed-topic: 2+1 join at 120100ms"});
     // Between 45.1 s and the restart, replica 2 handles what was waiting on partitions 0 and 1.
-    bool taken_over = false;
-    for (const json& s : of_kind(t.steps, "deliver"))
-        if (s["topic"] == "order-placed-topic" && s["partition"] != 2 && lane_name(t, s) == "inventory-2/order-placed-topic")
-            taken_over = taken_over || (s["t"] >= 45100000 && s["t"] < 120100000);
-    CHECK(taken_over);
+    CHECK(taken_over(t, 45100000, 120100000));
     CHECK(t.result.violations.empty());
 }
 
@@ -141,6 +147,62 @@ TEST_CASE("replicas: a pause past max.poll.interval.ms makes a zombie whose offs
             zombie.push_back(s["kind"].get<std::string>() + (s.contains("failure") ? " " + s["failure"].get<std::string>() : ""));
     CHECK(zombie == std::vector<std::string>{"rollback DataIntegrityViolationException", "retry", "decide",
                                              "fault", "commit", "offset-commit CommitFailedException", "rebalance"});
+}
+
+TEST_CASE("replicas: a replica cut off from the brokers past session.timeout.ms loses its partitions", "[replicas]") {
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\n" + kTwentyOrders +
+                                    "faults:\n  - disconnect: {service: inventory, replica: 1, from: 100ms, to: 120s}\n",
+                                7);
+    // No heartbeat reaches the coordinator: 45 s after the cut began, the member is removed and
+    // the other replica takes all three partitions.
+    CHECK(rebalances(t, "order-placed-topic") ==
+          std::vector<std::string>{"inventory/order-placed-topic: 0+2 join at 0ms",
+                                   "inventory-2/order-placed-topic: 2+1 join at 0ms",
+                                   "inventory/order-placed-topic: 0+0 session-timeout at 45100ms",
+                                   "inventory-2/order-placed-topic: 0+3 session-timeout at 45100ms"});
+    CHECK(taken_over(t, 45100000, INT64_MAX));
+    CHECK(t.result.final_status.at(OrderStatus::SHIPPED) == 20);
+    CHECK(t.result.violations.empty());
+}
+
+namespace {
+
+// The payment service, alone in its group, cut off from the brokers in `faults`.
+Traced payment_cut_off(const std::string& faults) {
+    return run_traced("name: r\n" + kTwentyOrders + "faults:\n" + faults, 7);
+}
+
+}  // namespace
+
+TEST_CASE("replicas: a consumer back after its session expired fails its offset commit and rejoins", "[replicas]") {
+    const Traced t = payment_cut_off("  - disconnect: {service: payment, from: 150ms, to: 60s}\n");
+    CHECK(rebalances(t, "order-confirmed-topic") ==
+          std::vector<std::string>{"payment/order-confirmed-topic: 0+0 session-timeout at 45150ms",
+                                   "payment/order-confirmed-topic: 0+3 join at 60001ms"});
+    // Its batch's offsets wait for the network; when it is back they are rejected (the
+    // generation is over), the member rejoins, and the uncommitted record comes again, which
+    // the processed-event check turns away.
+    std::vector<std::string> back;
+    for (const json& s : t.steps)
+        if (lane_name(t, s) == "payment/order-confirmed-topic" && s["t"] >= 60000000 && back.size() < 4)
+            back.push_back(s["kind"].get<std::string>() + (s.contains("failure") ? " " + s["failure"].get<std::string>() : "") +
+                           (s.contains("outcome") ? " " + s["outcome"].get<std::string>() : ""));
+    CHECK(back == std::vector<std::string>{"offset-commit CommitFailedException", "rebalance", "deliver", "decide duplicate"});
+    CHECK(t.result.counters.deliveries == 121);
+    CHECK(t.result.final_status.at(OrderStatus::SHIPPED) == 20);
+    CHECK(t.result.violations.empty());
+}
+
+TEST_CASE("replicas: disconnects that abut are one cut, and with a gap between them the session lives", "[replicas]") {
+    const Traced abut = payment_cut_off("  - disconnect: {service: payment, from: 150ms, to: 30s}\n"
+                                        "  - disconnect: {service: payment, from: 30s, to: 60s}\n");
+    CHECK(rebalances(abut, "order-confirmed-topic") ==
+          std::vector<std::string>{"payment/order-confirmed-topic: 0+0 session-timeout at 45150ms",
+                                   "payment/order-confirmed-topic: 0+3 join at 60001ms"});
+    const Traced gap = payment_cut_off("  - disconnect: {service: payment, from: 150ms, to: 30s}\n"
+                                       "  - disconnect: {service: payment, from: 31s, to: 60s}\n");
+    CHECK(rebalances(gap, "order-confirmed-topic").empty());
+    CHECK(gap.result.counters.deliveries == 120);
 }
 
 TEST_CASE("replicas: a pause within max.poll.interval.ms removes nobody", "[replicas]") {

@@ -88,6 +88,25 @@ std::optional<SimTime> ProcessFaults::window_end_slow(FaultKind kind, Service s,
     return end;
 }
 
+std::optional<ProcessFaults::Span> ProcessFaults::window_span(FaultKind kind, Service s, uint8_t replica,
+                                                              SimTime now) const {
+    const std::optional<SimTime> end = window_end(kind, s, replica, now);
+    if (!end) return std::nullopt;
+    Span span{now, *end};
+    // Widen it by every window that overlaps or abuts it, until none does (a few windows at most).
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const FaultWindow& w : windows_) {
+            const SimTime to = healed_end(w);
+            if (w.kind != kind || w.service != s || !hits_replica(w.replica, replica) || w.from >= to) continue;
+            if (w.from > span.to || to < span.from) continue;
+            if (w.from < span.from) span.from = w.from, grew = true;
+            if (to > span.to) span.to = to, grew = true;
+        }
+    }
+    return span;
+}
+
 std::optional<ProcessFaults::Outage> ProcessFaults::db_outage(Service s, uint8_t replica, SimTime now) const {
     if (windows_.empty() || !phase_.active(now)) return std::nullopt;
     std::optional<Outage> out;

@@ -64,6 +64,13 @@ public:
         if (windows_.empty()) return std::nullopt;
         return window_end_slow(kind, service, replica, now);
     }
+    // The stretch of windows of `kind` for `replica` of `service` that overlap or abut one another
+    // around `now`, from the earliest start to the latest end (as the windows known now make it),
+    // if a window holds `now`.
+    struct Span {
+        SimTime from, to;
+    };
+    std::optional<Span> window_span(FaultKind kind, Service service, uint8_t replica, SimTime now) const;
     bool db_down(Service s, uint8_t replica, SimTime now) const {
         return window_end(FaultKind::DbOutage, s, replica, now).has_value();
     }

@@ -86,10 +86,33 @@ void GroupCoordinator::paused(const FaultWindow& win, uint64_t /*cause*/) {
     }
 }
 
+void GroupCoordinator::disconnected(const FaultWindow& win) {
+    for (uint32_t l = 0; l < in_group_.size(); ++l) {
+        const ListenerCursor& c = w_.broker.cursor(l);
+        if (c.service != win.service || !hits_replica(win.replica, c.replica) || !in_group_[l]) continue;
+        // Its heartbeat thread cannot reach the coordinator, which removes the member when its
+        // session expires; the member finds out when the network is back (seed-behaviour.md §8.6).
+        // Windows that overlap or abut are one cut: it counts from the first one's start.
+        const auto cut = w_.process_faults.window_span(FaultKind::Disconnect, c.service, c.replica, w_.now());
+        if (!cut) continue;
+        const SimTime expiry = std::max(cut->from + kSessionTimeout, w_.now());
+        if (expiry < cut->to)
+            w_.queue.push(expiry, kEvSessionExpiry, l, epoch_[l], kLaneProcessBase + uint32_t(c.service));
+    }
+}
+
 void GroupCoordinator::on_session_expiry(uint32_t l, uint64_t epoch) {
     const ListenerCursor& c = w_.broker.cursor(l);
-    if (epoch != epoch_[l] || !in_group_[l] || w_.up(c.service, c.replica)) return;
+    if (epoch != epoch_[l] || !in_group_[l]) return;
+    // A crashed replica sends no heartbeats; a running one whose network came back in the
+    // meantime has sent them again.
+    const bool up = w_.up(c.service, c.replica);
+    const auto cut = w_.process_faults.window_span(FaultKind::Disconnect, c.service, c.replica, w_.now());
+    if (up && (!cut || cut->from + kSessionTimeout > w_.now())) return;
     remove(l, RebalanceWhy::SessionTimeout, 0);
+    // A running member polls on: once the network is back, its poll finds it out of the group
+    // and it rejoins (a crashed one rejoins when it restarts).
+    if (up) w_.listeners->wake(l, cut->to);
 }
 
 void GroupCoordinator::on_poll_timeout(uint32_t l, uint64_t epoch) {

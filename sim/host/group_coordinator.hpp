@@ -4,7 +4,8 @@
 //
 // A rebalance starts when a member joins (a replica starts, scales up or comes back after it was
 // removed), leaves (a scale-down) or is removed: its heartbeats stopped (a crashed replica, after
-// session.timeout.ms, 45 s) or its poll loop stalled in one iteration for longer than
+// session.timeout.ms, 45 s: a crashed replica, or one disconnected from the brokers that long) or
+// its poll loop stalled in one iteration for longer than
 // max.poll.interval.ms (300 s, a pause). The clients' default assignor is RangeAssignor, whose
 // protocol is eager: every member gives up its partitions and rejoins at its next poll, so the
 // rebalance completes only when every member still in the group has finished the batch in hand
@@ -37,6 +38,9 @@ public:
     void restarted(Service s, uint8_t r, uint64_t cause);
     // A pause window began: members it stalls past max.poll.interval.ms are removed then.
     void paused(const FaultWindow& win, uint64_t cause);
+    // A disconnect window began: no heartbeat reaches the coordinator, so members it cuts off for
+    // session.timeout.ms are removed then, as a crashed replica's are.
+    void disconnected(const FaultWindow& win);
     void on_session_expiry(uint32_t member, uint64_t epoch);
     void on_poll_timeout(uint32_t member, uint64_t epoch);
     // An autoscaler step: replicas start (join) or stop (leave once their batch is done).

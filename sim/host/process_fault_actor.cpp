@@ -118,6 +118,7 @@ void ProcessFaultActor::window_begin(const FaultWindow& win) {
     s.fault_kind = uint8_t(win.kind);
     const uint64_t step = w_.emit(s);
     if (win.kind == FaultKind::Pause) w_.groups->paused(win, step);
+    if (win.kind == FaultKind::Disconnect) w_.groups->disconnected(win);
     open_.push_back(Open{win.service, win.kind, win.fault, win.replica});
     w_.queue.push(w_.process_faults.end_of(win), kEvWindowEnd, uint32_t(win.service),
                   uint64_t(win.replica) << 24 | uint64_t(win.kind) << 16 | win.fault, kLaneFirst);
