@@ -255,6 +255,28 @@ TEST_CASE("replicas: the nemesis crashes one replica of a service that runs seve
     CHECK(lanes.size() > 4);                // both replicas of some service were hit, at different moves
 }
 
+TEST_CASE("replicas: the nemesis crashes the replicas running now, after scale steps too", "[replicas]") {
+    const auto crashed_lanes = [](const std::string& replicas, const std::string& scale) {
+        const Traced t = run_traced("name: r\nrun: {until: 20s}\n" + replicas + kTwentyOrders + "faults:\n  - " + scale +
+                                        "\n  - nemesis: {kinds: [crash], interval: 500ms, duration: [100ms, 200ms]}\n",
+                                    3);
+        std::set<std::string> lanes;
+        for (const json& s : of_kind(t.steps, "crash")) lanes.insert(lane_name(t, s));
+        return lanes;
+    };
+    // Scaled up from one replica: the two it started are crashed as well as the first.
+    const std::set<std::string> up = crashed_lanes("", "scale: {service: inventory, at: 1ms, replicas: 3}");
+    CHECK(up.count("inventory/process") == 1);
+    CHECK(up.count("inventory-2/process") == 1);
+    CHECK(up.count("inventory-3/process") == 1);
+    // Scaled down to one: a crash is of the service (its one replica), never of a stopped one.
+    const std::set<std::string> down =
+        crashed_lanes("replicas: {inventory: 3}\n", "scale: {service: inventory, at: 1ms, replicas: 1}");
+    CHECK(down.count("inventory/process") == 1);
+    CHECK(down.count("inventory-2/process") == 0);
+    CHECK(down.count("inventory-3/process") == 0);
+}
+
 TEST_CASE("replicas: a zombie's failed offset commit does not settle its order", "[replicas]") {
     // Seed 100: inventory's replica 1 wakes from a pause as a zombie and fails to commit the offset
     // of order 20's OrderPlacedEvent, which replica 2 then handles and commits. Counting the failed

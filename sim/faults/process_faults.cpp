@@ -26,7 +26,7 @@ std::string_view fault_kind_name(FaultKind k) {
 
 ProcessFaults::ProcessFaults(const Scenario& sc, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
                              FaultLedger& ledger)
-    : phase_(phase), ledger_(ledger), replicas_(sc.replicas) {
+    : phase_(phase), ledger_(ledger) {
     for (size_t i = 0; i < sc.faults.size(); ++i) {
         const FaultSpec& f = sc.faults[i];
         const uint16_t idx = uint16_t(i);
@@ -189,7 +189,8 @@ std::optional<SimTime> ProcessFaults::nemesis_first(Decisions& d) {
     return nemesis_time(nemesis_slot_, d);
 }
 
-ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now, Decisions& d) {
+ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now, Decisions& d,
+                                                      const std::array<uint8_t, kServiceCount>& running) {
     const FaultSpec& f = *nemesis_;
     NemesisMove m;
     m.next = nemesis_time(++nemesis_slot_, d);
@@ -206,8 +207,9 @@ ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now, Decisions& d
         kAllServices[size_t(d.between(key(Site::NemesisService), 0, int64_t(kAllServices.size()) - 1))];
     const Range<Duration> r = f.duration.value_or(Range<Duration>{Duration::millis(100), Duration::seconds(2)});
     const Duration length{d.between(key(Site::NemesisLength), r.min.us, r.max.us)};
-    // A service of several replicas loses one of them, as a pod dies or stalls on its own.
-    const uint8_t replicas = replicas_[size_t(service)];
+    // A service of several replicas loses one of them, as a pod dies or stalls on its own: one of
+    // those running now (replicas a scale step started too; none it stopped).
+    const uint8_t replicas = running[size_t(service)];
     const uint8_t replica =
         replicas > 1 ? uint8_t(d.between(key(Site::NemesisReplica), 0, int64_t(replicas) - 1)) : kAllReplicas;
     if (kind == FaultKind::Crash) {
@@ -216,8 +218,11 @@ ProcessFaults::NemesisMove ProcessFaults::nemesis_move(SimTime now, Decisions& d
         // A slow-commit window stalls the service's commits until it ends (see slow_commit).
         m.window = FaultWindow{kind, service, now, now + length, nemesis_index_, replica};
     }
-    // Queries are always about the present, so windows that have ended can go.
-    std::erase_if(windows_, [&](const FaultWindow& w) { return w.to <= now; });
+    // Queries are about the present, and for a disconnect about the last session.timeout.ms too
+    // (whether a consumer has been cut off that long), so windows that ended before can go.
+    std::erase_if(windows_, [&](const FaultWindow& w) {
+        return w.kind == FaultKind::Disconnect ? w.to + kSessionTimeout <= now : w.to <= now;
+    });
     if (m.window) windows_.push_back(*m.window);
     return m;
 }

@@ -52,6 +52,11 @@ struct ScaleOrder {
     uint16_t fault;
 };
 
+// session.timeout.ms, a Kafka clients' default the seed keeps (seed-behaviour.md §8.6): a group
+// member whose heartbeats stop that long is removed (sim/host/group_coordinator.cpp), so the
+// disconnect windows are remembered that long after they end (window_span looks back that far).
+inline constexpr Duration kSessionTimeout = Duration::seconds(45);
+
 class ProcessFaults {
 public:
     ProcessFaults(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
@@ -107,12 +112,13 @@ public:
     // ...) comes at a drawn time in [from + k * interval, from + (k + 1) * interval).
     std::optional<SimTime> nemesis_first(Decisions& d);
     // Makes the nemesis's move at `now`: a new window or a crash, and the time of its next move.
+    // `running`: each service's replicas now (a scale step changes them).
     struct NemesisMove {
         std::optional<FaultWindow> window;
         std::optional<CrashOrder> crash;
         SimTime next;
     };
-    NemesisMove nemesis_move(SimTime now, Decisions& d);
+    NemesisMove nemesis_move(SimTime now, Decisions& d, const std::array<uint8_t, kServiceCount>& running);
 
 private:
     struct Narrowed {
@@ -144,7 +150,6 @@ private:
     uint32_t nemesis_moves_ = 0;
     uint32_t nemesis_slot_ = 0;
     DrawCounters counters_;
-    std::array<uint8_t, kServiceCount> replicas_;  // each service's replicas at the start
 };
 
 std::string_view crash_point_name(CrashPoint p);

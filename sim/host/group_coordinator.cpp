@@ -9,8 +9,8 @@
 namespace sagasim {
 namespace {
 
-// The Kafka clients' defaults the seed keeps (seed-behaviour.md §8.6).
-constexpr Duration kSessionTimeout = Duration::seconds(45);     // session.timeout.ms
+// The Kafka clients' defaults the seed keeps (seed-behaviour.md §8.6); session.timeout.ms is
+// kSessionTimeout (sim/faults/process_faults.hpp).
 constexpr Duration kMaxPollInterval = Duration::seconds(300);   // max.poll.interval.ms
 
 }  // namespace

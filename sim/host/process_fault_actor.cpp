@@ -1,6 +1,8 @@
 // Crashes, restarts, windows and the nemesis, applied to the host's services and jobs.
 #include "sim/host/process_fault_actor.hpp"
 
+#include <bit>
+
 #include "sim/host/group_coordinator.hpp"
 #include "sim/host/listener_loop.hpp"
 #include "sim/host/producer.hpp"
@@ -99,7 +101,9 @@ void ProcessFaultActor::restart(Service svc, uint16_t replicas) {
 }
 
 void ProcessFaultActor::nemesis() {
-    const ProcessFaults::NemesisMove m = w_.process_faults.nemesis_move(w_.now(), w_.decisions);
+    std::array<uint8_t, kServiceCount> running{};
+    for (Service s : kAllServices) running[size_t(s)] = uint8_t(std::popcount(w_.running[size_t(s)]));
+    const ProcessFaults::NemesisMove m = w_.process_faults.nemesis_move(w_.now(), w_.decisions, running);
     if (m.crash) crash(*m.crash, 0);
     if (m.window) window_begin(*m.window);
     if (w_.phase.active(w_.now())) w_.queue.push(m.next, kEvNemesis, 0, 0, kLaneNemesis);
