@@ -35,7 +35,7 @@ enum class Site : uint8_t {
     TieEvent,         // which of n concurrent events due at one instant goes first (0: the first queued)
     TiePartition,     // which of a listener's n ready partitions it polls (0: the earliest append)
     NemesisStart,     // when in its interval the nemesis's next move comes, in us after the interval's start
-    NemesisReplica,   // which replica a nemesis move hits (asked only of a service with several)
+    NemesisReplica,   // which replica a nemesis move hits (asked only of a service running several)
     Count
 };
 inline constexpr int kSiteCount = int(Site::Count);
