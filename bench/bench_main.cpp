@@ -8,8 +8,9 @@
 //       peak memory. --replicas runs every service with R replicas (seed-behaviour.md §8.6). The run and the floor are measured K times each, in turns (default 5), and
 //       the best of each is taken, so a machine's noise weighs less. --tape also records the
 //       decision tape (to /dev/null), for the cost of recording.
-//   sagasim_bench --scenario FILE [--runs N] [--tape]
-//       runs FILE for seeds 1..N on one Runner (parsed once, buffers reused): runs/s and steps/s.
+//   sagasim_bench --scenario FILE [--runs N] [--tape] [--repeat K]
+//       runs FILE for seeds 1..N on one Runner (parsed once, buffers reused): runs/s and steps/s;
+//       with --repeat, the N runs K times in turns with the floor, and the best of each.
 //   sagasim_bench --baseline [--events N]
 //       the floor alone.
 #include <sys/resource.h>
@@ -101,7 +102,7 @@ int usage(const char* what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    uint64_t orders = 10000, rate = 100, seed = 1, events = 10000000, runs = 1000, repeat = 5, replicas = 1;
+    uint64_t orders = 10000, rate = 100, seed = 1, events = 10000000, runs = 1000, repeat = 0, replicas = 1;
     bool base = false, checks = true, tape = false;
     std::string file;
     for (int i = 1; i < argc; ++i) {
@@ -133,7 +134,7 @@ int main(int argc, char** argv) {
     if (!checks) sc.invariants.clear();
     if (file.empty()) sc.replicas.fill(uint8_t(replicas));
     const uint64_t n = file.empty() ? 1 : runs;
-    if (!file.empty()) repeat = 1;
+    if (repeat == 0) repeat = file.empty() ? 5 : 1;
     Runner runner(sc);
     uint64_t tape_bytes = 0;
     uint64_t steps = 0, kernel_events = 0, records = 0, violations = 0, decisions = 0;
