@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/faults/fault_table.hpp"
+#include "sim/faults/process_faults.hpp"
 #include "tests/loader_helpers.hpp"
 #include "tests/run_helpers.hpp"
 
@@ -214,6 +216,35 @@ TEST_CASE("disconnect: a send times out after 10 s, the order rolls back, the re
     CHECK(r.orders_created == 1);
     CHECK(r.records[topic_id(Topic::OrderPlaced)] == 2);
     CHECK(violated(r) == std::set<std::string>{"no-leak-after-failure"});
+}
+
+TEST_CASE("disconnect windows that overlap or abut make one span, a gap two, the fault phase's end cuts it",
+          "[faults]") {
+    const Scenario sc = load("name: w\nrun: {until: 100s}\nfaults:\n"
+                             "  - disconnect: {service: payment, from: 1s, to: 10s}\n"
+                             "  - disconnect: {service: payment, from: 5s, to: 20s}\n"    // overlaps the first
+                             "  - disconnect: {service: payment, from: 20s, to: 30s}\n"   // abuts the second
+                             "  - disconnect: {service: payment, from: 31s, to: 40s}\n"   // after a gap
+                             "  - disconnect: {service: payment, from: 90s, to: 200s}\n"  // past run.until
+                             "  - disconnect: {service: order, from: 0s, to: 50s}\n");    // another service
+    const std::vector<FaultIdentity> ids = fault_identities(sc.faults);
+    FaultPhase phase(sc.run.until);
+    FaultLedger ledger;
+    ledger.reset(sc.faults.size());
+    ProcessFaults pf(sc, ids, phase, ledger);
+    pf.reset();
+    const auto span = [&](double at_s) {
+        const auto s = pf.window_span(FaultKind::Disconnect, Service::Payment, 0, SimTime{int64_t(at_s * 1e6)});
+        return s ? std::to_string(s->from.us / 1000000) + ".." + std::to_string(s->to.us / 1000000) : std::string("none");
+    };
+    CHECK(span(0.5) == "none");
+    CHECK(span(1) == "1..30");
+    CHECK(span(12) == "1..30");
+    CHECK(span(29.9) == "1..30");
+    CHECK(span(30) == "none");
+    CHECK(span(35) == "31..40");
+    CHECK(span(95) == "90..100");
+    CHECK(!pf.window_span(FaultKind::Pause, Service::Payment, 0, SimTime{12000000}));
 }
 
 TEST_CASE("slow-commit and pause stretch the windows where races live", "[faults]") {
