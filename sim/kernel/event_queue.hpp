@@ -64,11 +64,18 @@ public:
     // Removes the next event and moves now() to its time. Among concurrent events due now, the
     // choice is asked of `decisions` (nullptr: always the first queued).
     QueuedEvent pop(Decisions* decisions) {
-        if (ready_.empty() && !heap_.empty()) {
-            QueuedEvent e = pop_heap();
-            // The common case: nothing else is due at this instant.
-            if (heap_.empty() || heap_.front().time != e.time) return popped(e);
-            ready_.push_back(e);
+        if (ready_.empty()) {
+            if (!heap_.empty()) {
+                QueuedEvent e = pop_heap();
+                // The common case: nothing else is due at this instant.
+                if (heap_.empty() || heap_.front().time != e.time) return popped(e);
+                ready_.push_back(e);
+            }
+        } else if (ready_.size() == 1 && (heap_.empty() || heap_.front().time != ready_.front().time)) {
+            // The last of a tie, and nothing more came due at its instant: no choice left.
+            const QueuedEvent e = ready_.front();
+            ready_.clear();
+            return popped(e);
         }
         return pop_tie(decisions);
     }
