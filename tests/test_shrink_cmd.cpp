@@ -73,6 +73,23 @@ TEST_CASE("shrink: a seed that violates no invariant says so and writes nothing"
     CHECK(only({}));
 }
 
+TEST_CASE("shrink: a service's replicas go to one when the failure does not need them", "[shrink][cli]") {
+    // Two order replicas draw which one takes each createOrder request (rest.replica); the
+    // unrefunded charge of a failed shipment needs neither, so the shrunk file has one and draws
+    // nothing.
+    std::ofstream(scratch() / "two-replicas.yaml")
+        << "name: two-replicas\nreplicas: {order: 2}\ninventory: {SKU-1: 10}\n"
+           "orders:\n  - {at: 0s, sku: SKU-1, quantity: 1, price: \"5.00\"}\n"
+           "  - {at: 1s, sku: SKU-1, quantity: 1, price: \"5.00\"}\nshipment: {success-rate: 0}\n";
+    const auto r = cli("shrink two-replicas.yaml -o one-replica.yaml");
+    CHECK(r.code == 0);
+    const std::string out = slurp(scratch() / "one-replica.yaml");
+    CHECK(out.find("# Draws nothing at random but its orderNumbers and eventIds") != std::string::npos);
+    CHECK(out.find("replicas:") == std::string::npos);
+    fs::remove(scratch() / "two-replicas.yaml");
+    fs::remove(scratch() / "one-replica.yaml");
+}
+
 TEST_CASE("shrink: a failure that still needs the seed's draws is not written as a reproduction", "[shrink][cli]") {
     // The payment's outcome must differ between two attempts of one order: a success rate of 0 or 1
     // cannot say that.

@@ -57,6 +57,13 @@ std::string tape_errors(const std::string& text) {
     return "";
 }
 
+// A trace's step lines: without its header (which names the seed or the tape) and its footer.
+std::string trace_steps(const std::string& trace) {
+    const size_t first = trace.find('\n') + 1;
+    const size_t last = trace.rfind('\n', trace.size() - 2) + 1;
+    return first < last ? trace.substr(first, last - first) : std::string();
+}
+
 const std::string kHeader =
     "sagasim-tape 1\nscenario s.yaml\nsha256 " + std::string(64, 'a') + "\nseed 3\n";
 
@@ -110,7 +117,32 @@ TEST_CASE("tape: a tie chosen otherwise permutes concurrent steps", "[tape][cli]
     write("tie.tape", std::regex_replace(tape, tie, "$011/2\n", std::regex_constants::format_first_only));
     const Result r = cli("run s.yaml --replay-decisions tie.tape --trace b.jsonl");
     CHECK(r.code == 0);
-    CHECK(slurp(scratch() / "a.jsonl") != slurp(scratch() / "b.jsonl"));
+    CHECK(trace_steps(slurp(scratch() / "a.jsonl")) != trace_steps(slurp(scratch() / "b.jsonl")));
+}
+
+TEST_CASE("tape: which replica takes a REST request is a decision, asked only of a service with several up",
+          "[tape][cli]") {
+    // Three createOrder requests to an order service of two replicas; replica 2 is paused until
+    // 2 s (a request it takes waits), then down from 2.5 s, so the third request (3 s) asks nothing.
+    write("r.yaml",
+          "name: rest\nrun: {until: 10s}\nreplicas: {order: 2}\ninventory: {SKU-1: 10}\n"
+          "orders: [{at: 0s, sku: SKU-1, quantity: 1, price: \"5.00\"}, {at: 1s, sku: SKU-1, quantity: 1, price: \"5.00\"},\n"
+          "         {at: 3s, sku: SKU-1, quantity: 1, price: \"5.00\"}]\n"
+          "faults:\n  - pause: {service: order, replica: 2, from: 0s, to: 2s}\n"
+          "  - crash: {service: order, replica: 2, at: 2500ms, restart-after: 5s}\n");
+    REQUIRE(cli("run r.yaml --seed 5 --record-decisions rest.tape --trace a.jsonl").code == 0);
+    const std::string tape = slurp(scratch() / "rest.tape");
+    const std::regex asked(" rest\\.replica - [0-9a-f]{16} 0 ([01])\n");
+    const auto n = std::distance(std::sregex_iterator(tape.begin(), tape.end(), asked), std::sregex_iterator());
+    CHECK(n == 2);
+    // The other replica for the first request: the run changes.
+    std::smatch m;
+    REQUIRE(std::regex_search(tape, m, asked));
+    const std::string flipped = tape.substr(0, size_t(m.position(1))) + (m[1] == "0" ? "1" : "0") +
+                                tape.substr(size_t(m.position(1)) + 1);
+    write("flipped.tape", flipped);
+    REQUIRE(cli("run r.yaml --replay-decisions flipped.tape --trace b.jsonl").code == 0);
+    CHECK(trace_steps(slurp(scratch() / "a.jsonl")) != trace_steps(slurp(scratch() / "b.jsonl")));
 }
 
 TEST_CASE("tape: a tape for another scenario is replayed up to its divergence, with a warning", "[tape][cli]") {

@@ -421,6 +421,18 @@ bool Shrinker::pass_fixed() {
         c.kafka.partitions = 1;
         changed |= accept(std::move(c));
     }
+    // One replica of a service, when no fault names another of its replicas or scales it: no
+    // rebalances, and no rest.replica draw.
+    for (Service svc : kAllServices) {
+        if (best_.replicas[size_t(svc)] <= 1 || spent()) continue;
+        bool named = false;
+        for (const FaultSpec& f : best_.faults)
+            named = named || (f.service == svc && ((f.replica && *f.replica > 0) || f.kind == FaultKind::Scale));
+        if (named) continue;
+        Scenario c = best_;
+        c.replicas[size_t(svc)] = 1;
+        changed |= accept(std::move(c));
+    }
     return changed;
 }
 
@@ -484,6 +496,12 @@ std::vector<std::string> Shrinker::still_random() const {
     if (s.payment_success != 0 && s.payment_success != kPpmOne) out.push_back("payment success-rate");
     if (s.shipment_success != 0 && s.shipment_success != kPpmOne) out.push_back("shipment success-rate");
     if (s.kafka.latency.min != s.kafka.latency.max) out.push_back("kafka latency range");
+    // No key pins which replica takes a REST request (rest.replica).
+    const std::array<uint8_t, kServiceCount> most = most_replicas(s);
+    if (most[size_t(Service::Order)] > 1 && (!s.orders.empty() || s.load))
+        out.push_back("which order replica takes each createOrder request");
+    if (most[size_t(Service::Inventory)] > 1 && (!s.restocks.empty() || !s.direct_reserves.empty()))
+        out.push_back("which inventory replica takes each restock or reservation request");
     return out;
 }
 

@@ -3,6 +3,8 @@
 // (the offset commit), with the error handler taking a throw or a failed commit.
 #include "sim/host/handlers.hpp"
 
+#include <bit>
+
 #include "sim/host/error_handler.hpp"
 #include "sim/host/listener_loop.hpp"
 #include "sim/host/process_fault_actor.hpp"
@@ -28,13 +30,26 @@ void Handlers::client_request(JobKind kind, uint64_t identity, SkuId sku, int32_
     }
     const uint32_t id = w_.jobs.start(kind, svc, w_.lanes.http(svc));
     Job& j = w_.jobs[id];
-    j.replica = w_.first_up(svc);
+    j.replica = rest_replica(svc, identity);
     j.subject = identity;
     j.event.sku = sku;
     j.event.quantity = quantity;
     j.event.price = price;
     j.last_step = w_.emit(s);
     w_.push_job(w_.now() + w_.sc.timing.handle, kEvDecide, id);
+}
+
+uint8_t Handlers::rest_replica(Service svc, uint64_t identity) {
+    // The REST API is a k8s Service over the service's pods (seed-behaviour.md §8.6: two replicas
+    // in production); kube-proxy sends each connection to a ready pod at random. Which replica up
+    // takes the request is a choice keyed by the request, the lowest up by default.
+    const uint16_t up = uint16_t(w_.running[size_t(svc)] & ~w_.crashed[size_t(svc)]);
+    const int n = std::popcount(up);
+    if (n <= 1) return w_.first_up(svc);
+    uint16_t m = up;
+    for (int64_t k = w_.decisions.between(DrawKey{Site::RestReplica, 0, identity, 0, 0}, 0, n - 1); k > 0; --k)
+        m = uint16_t(m & (m - 1));  // drops the lowest replica up, k times
+    return uint8_t(std::countr_zero(m));
 }
 
 void Handlers::start_timeout_task(OrderId order, uint16_t round, uint64_t cause) {

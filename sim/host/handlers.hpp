@@ -21,6 +21,8 @@ public:
     // A REST call arrives (POST /api/orders, POST /api/inventories): a request thread starts, or,
     // if the service is down, the connection is refused. `identity` is the request's, for draws.
     void client_request(JobKind kind, uint64_t identity, SkuId sku, int32_t quantity, Money price);
+    // The replica up that takes the REST request with this identity.
+    uint8_t rest_replica(Service svc, uint64_t identity);
     // The saga-timeout task of `order` starts now (after step `cause`).
     void start_timeout_task(OrderId order, uint16_t round, uint64_t cause);
 

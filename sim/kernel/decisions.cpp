@@ -13,7 +13,7 @@ constexpr std::array<std::string_view, kSiteCount> kSiteNames{
     "kafka.latency", "payment.outcome", "shipment.outcome", "order.number", "event.id",     "fault.acts",
     "fault.value",   "nemesis.kind",    "nemesis.service",  "nemesis.length", "load.gap",   "load.sku",
     "load.quantity", "load.price",      "tie.event",        "tie.partition",  "nemesis.start",
-    "nemesis.replica",
+    "nemesis.replica", "rest.replica",
 };
 
 // The Rng seeded by a decision's key, made lazily: most decisions need one 64-bit draw, and the

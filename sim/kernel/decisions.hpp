@@ -36,6 +36,7 @@ enum class Site : uint8_t {
     TiePartition,     // which of a listener's n ready partitions it polls (0: the earliest append)
     NemesisStart,     // when in its interval the nemesis's next move comes, in us after the interval's start
     NemesisReplica,   // which replica a nemesis move hits (asked only of a service running several)
+    RestReplica,      // which replica up takes a REST request (asked only of a service with several up)
     Count
 };
 inline constexpr int kSiteCount = int(Site::Count);
