@@ -165,6 +165,21 @@ TEST_CASE("replicas: a replica cut off from the brokers past session.timeout.ms 
     CHECK(t.result.violations.empty());
 }
 
+TEST_CASE("replicas: a replica that restarts while cut off from the brokers still loses its session", "[replicas]") {
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\n" + kTwentyOrders +
+                                    "faults:\n  - disconnect: {service: inventory, replica: 1, from: 50ms, to: 120s}\n"
+                                    "  - crash: {service: inventory, replica: 1, at: 100ms, restart-after: 1s}\n",
+                                7);
+    // The restart at 1.1 s cannot reach the coordinator either: 45 s after the cut began the
+    // member is removed, and the other replica takes its partitions.
+    CHECK(rebalances(t, "order-placed-topic") ==
+          std::vector<std::string>{"inventory/order-placed-topic: 0+2 join at 0ms",
+                                   "inventory-2/order-placed-topic: 2+1 join at 0ms",
+                                   "inventory/order-placed-topic: 0+0 session-timeout at 45050ms",
+                                   "inventory-2/order-placed-topic: 0+3 session-timeout at 45050ms"});
+    CHECK(t.result.final_status.at(OrderStatus::SHIPPED) == 20);
+}
+
 namespace {
 
 // The payment service, alone in its group, cut off from the brokers in `faults`.

@@ -69,7 +69,12 @@ void GroupCoordinator::restarted(Service s, uint8_t r, uint64_t cause) {
     for (uint32_t l = 0; l < in_group_.size(); ++l) {
         const ListenerCursor& c = w_.broker.cursor(l);
         if (c.service != s || c.replica != r) continue;
-        if (in_group_[l]) ++epoch_[l];  // back in time: the pending session expiry no longer applies
+        // Back in time, it takes its membership back and the pending session expiry no longer
+        // applies; unless the network is cut too: then its heartbeats still cannot reach the
+        // coordinator, and the expiry of the cut stands.
+        if (in_group_[l]) {
+            if (!w_.process_faults.window_end(FaultKind::Disconnect, s, r, w_.now())) ++epoch_[l];
+        }
         else if (w_.running[size_t(s)] >> r & 1) join(l, cause);
     }
 }
