@@ -43,7 +43,7 @@ uint8_t Handlers::rest_replica(Service svc, uint64_t identity) {
     // The REST API is a k8s Service over the service's pods (seed-behaviour.md §8.6: two replicas
     // in production); kube-proxy sends each connection to a ready pod at random. Which replica up
     // takes the request is a choice keyed by the request, the lowest up by default.
-    const uint16_t up = uint16_t(w_.running[size_t(svc)] & ~w_.crashed[size_t(svc)]);
+    const uint16_t up = w_.up_replicas(svc);
     const int n = std::popcount(up);
     if (n <= 1) return w_.first_up(svc);
     uint16_t m = up;

@@ -92,14 +92,16 @@ struct World {
     // a crash until its restart. Replica r is up when it runs and is not down.
     std::array<uint16_t, kServiceCount> running{};
     std::array<uint16_t, kServiceCount> crashed{};
-    bool up(Service s, uint8_t r) const { return ((running[size_t(s)] & ~crashed[size_t(s)]) >> r & 1) != 0; }
-    // The replica that takes the service's REST requests and runs its one-per-service threads (the
-    // outbox relay, the saga-timeout task): the lowest one up, or kAllReplicas when none is (the
-    // service is down: connections are refused).
+    bool up(Service s, uint8_t r) const { return (up_replicas(s) >> r & 1) != 0; }
+    // The lowest replica up, which runs the service's one-per-service threads (the outbox relay,
+    // the saga-timeout task), or kAllReplicas when none is (the service is down: connections are
+    // refused). REST requests go to any replica up (Handlers::rest_replica).
     uint8_t first_up(Service s) const {
-        const uint16_t m = uint16_t(running[size_t(s)] & ~crashed[size_t(s)]);
+        const uint16_t m = up_replicas(s);
         return m == 0 ? uint8_t(0xff) : uint8_t(std::countr_zero(m));
     }
+    // The replicas of `s` up now, one bit each (bit r: replica r).
+    uint16_t up_replicas(Service s) const { return uint16_t(running[size_t(s)] & ~crashed[size_t(s)]); }
     bool service_down(Service s) const { return first_up(s) == 0xff; }
     // Partitions of each `<topic>-dlt` in this run (0: the topic does not exist yet).
     std::array<uint32_t, kBusinessTopicCount> dash_dlt_partitions{};
