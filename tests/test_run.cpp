@@ -147,7 +147,10 @@ TEST_CASE("a Runner reused for many seeds gives each seed's own run", "[run]") {
     add_stock(sc, "SKU-1", 40);
     for (int i = 0; i < 5; ++i) add_order(sc, i * 3, "SKU-1", 2, 1000);
     sc.payment_success = 500000;
+    sc.shipment_success = 500000;  // a failed shipment is never refunded: violations, with histories
+    sc.invariants.emplace_back("no-charge-without-shipment");
     Runner runner(sc);
+    size_t histories = 0;
     for (uint64_t seed = 1; seed <= 20; ++seed) {
         CAPTURE(seed);
         const RunResult reused = runner.run(seeded(seed));
@@ -155,7 +158,15 @@ TEST_CASE("a Runner reused for many seeds gives each seed's own run", "[run]") {
         CHECK(reused.digest == fresh.digest);
         CHECK(reused.steps == fresh.steps);
         CHECK(reused.final_status == fresh.final_status);
+        // The causal histories come from the tracer's ring of recent steps, which a reused
+        // Runner keeps: a run never sees an earlier run's steps in it.
+        REQUIRE(reused.violations.size() == fresh.violations.size());
+        for (size_t i = 0; i < fresh.violations.size(); ++i) {
+            CHECK(reused.violations[i].history_steps == fresh.violations[i].history_steps);
+            histories += fresh.violations[i].history_steps.size();
+        }
     }
+    CHECK(histories > 0);
 }
 
 TEST_CASE("runs on several threads at once are the runs of one thread", "[run][threads]") {

@@ -51,7 +51,9 @@ std::string event_uuid(uint64_t event_id) {
 }
 
 void Tracer::reset(std::FILE* file) {
-    base_ += count_;
+    // Past the last run's stamps, at a multiple of the ring's size: each run fills the ring from
+    // its first slot, so a short run's slots stay in cache from one run to the next.
+    base_ = ((base_ + count_) | (kRecent - 1)) + 1;
     count_ = 0;
     h_ = kDigestStart;
     h2_ = ~kDigestStart;
