@@ -346,3 +346,61 @@ TEST_CASE("replicas: each replica's pause begins and ends on its own process lan
         ends.push_back(lane_name(t, s) + " at " + std::to_string(s["t"].get<int64_t>() / 1000) + "ms");
     CHECK(ends == std::vector<std::string>{"inventory-2/process at 50ms", "inventory/process at 90ms"});
 }
+
+// The one-at-a-time threads of a service (the outbox relay, the saga-timeout task) run on every
+// replica; the first to get to the work claims it in the shared database (World::worker_replica),
+// so a replica that is down or stalled leaves it to the others.
+namespace {
+
+const std::string kOneOrder =
+    "inventory: {SKU-1: 10}\n"
+    "orders:\n  - {at: 0s, sku: SKU-1, quantity: 2, price: \"5.00\"}\n";
+
+// The times (ms) of the appends of `topic`, and their eventIds.
+std::vector<std::pair<int64_t, std::string>> appends(const Traced& t, const std::string& topic) {
+    std::vector<std::pair<int64_t, std::string>> out;
+    for (const json& s : of_kind(t.steps, "append"))
+        if (s["topic"] == topic) out.emplace_back(s["t"].get<int64_t>() / 1000, s["eventId"].get<std::string>());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("replicas: the relay of a replica up sends again the row a crashed replica's relay held", "[replicas][design]") {
+    // Inventory's relay sent InventoryReservedEvent at 8.9 ms and had not marked the row sent when
+    // replica 1 died at 10 ms: the row's lock went with its connection, and replica 2's relay sends
+    // it again at once, not after replica 1's restart 5 s later.
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\ndesign: {publish: outbox}\n" + kOneOrder +
+                                    "faults:\n  - crash: {service: inventory, replica: 1, at: 10ms, restart-after: 5s}\n",
+                                1);
+    const auto sent = appends(t, "inventory-reserved-topic");
+    REQUIRE(sent.size() == 2);
+    CHECK(sent[0].first < 10);
+    CHECK(sent[1].first < 100);
+    CHECK(sent[1].second == sent[0].second);  // the same row, the same eventId: consumers drop the copy
+    CHECK(t.result.final_status.at(OrderStatus::SHIPPED) == 1);
+    CHECK(violated(t.result).empty());
+}
+
+TEST_CASE("replicas: a saga-timeout task that dies with its replica runs again on another at the next scan", "[replicas][design]") {
+    // The order's PaymentFailedEvent is lost, so its 5 s timeout fires (at 5.005 s) and its task
+    // runs on order replica 1, which dies at 5.006 s, before the task commits. The deadline is in
+    // the database: replica 2's scheduler finds it at its next scan, 1 s later. Alone, the order
+    // service would run it again only after replica 1's restart, 60 s later.
+    const std::string world = "name: r\ndesign: {saga-timeout: 5s}\npayment: {success-rate: 0.0}\n" + kOneOrder +
+                              "faults:\n  - drop: {topic: payment-failed-topic}\n"
+                              "  - crash: {service: order, replica: 1, at: 5006ms, restart-after: 60s}\n";
+    auto fired = [](const Traced& t) {
+        std::vector<int64_t> ms;
+        for (const json& s : of_kind(t.steps, "timer"))
+            if (s["timer"] == "fired") ms.push_back(s["t"].get<int64_t>() / 1000);
+        return ms;
+    };
+    const Traced two = run_traced("replicas: {order: 2}\n" + world, 1);
+    CHECK(fired(two) == std::vector<int64_t>{5005, 6006});
+    CHECK(two.result.final_status.at(OrderStatus::TIMED_OUT) == 1);
+    const Traced one = run_traced(world, 1);
+    REQUIRE(fired(one).size() == 2);
+    CHECK(fired(one)[1] >= 65006);
+    CHECK(one.result.final_status.at(OrderStatus::TIMED_OUT) == 1);
+}

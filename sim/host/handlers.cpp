@@ -56,7 +56,7 @@ void Handlers::start_timeout_task(OrderId order, uint16_t round, uint64_t cause)
     const uint32_t id = w_.jobs.start(JobKind::Timeout, Service::Order, w_.lanes.saga_timeout());
     Job& j = w_.jobs[id];
     j.timer_round = round;
-    j.replica = w_.first_up(Service::Order);
+    j.replica = w_.worker_replica(Service::Order);
     j.order = order;
     j.subject = w_.subjects.identity(order);
     j.event.order_id = order;

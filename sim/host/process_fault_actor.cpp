@@ -44,12 +44,16 @@ void ProcessFaultActor::crash(const CrashOrder& c, uint64_t cause) {
         w_.fault_ledger.already_down(c.fault);
         return;
     }
+    const bool others_up = (w_.up_replicas(svc) & ~hit) != 0;
     for (uint8_t r = 0; r < kReplicasMax; ++r)
-        if (hit >> r & 1) crash_replica(c, r, cause);
+        if (hit >> r & 1) crash_replica(c, r, cause, others_up);
+    // A relay that died with its replica held its outbox row in a transaction that died too: the
+    // relay of a replica still up claims the row and sends it again.
+    if (others_up) w_.relay->wake(svc);
     w_.queue.push(w_.now() + c.restart_after, kEvRestart, uint32_t(svc), hit, kLaneProcessBase + uint32_t(svc));
 }
 
-void ProcessFaultActor::crash_replica(const CrashOrder& c, uint8_t replica, uint64_t cause) {
+void ProcessFaultActor::crash_replica(const CrashOrder& c, uint8_t replica, uint64_t cause, bool others_up) {
     const Service svc = c.service;
     Step s;
     s.kind = StepKind::Crash;
@@ -68,9 +72,11 @@ void ProcessFaultActor::crash_replica(const CrashOrder& c, uint8_t replica, uint
         if (j.txn_open) w_.runtime(svc).abort(j.txn);
         j.txn_open = false;
         // The saga-timeout task dies with the process; its deadline is still in the database, so
-        // it runs again after the restart. The deadline is set again before the task's end, so
-        // that the order never looks settled in between.
-        if (j.kind == JobKind::Timeout) w_.timers->rearm(j.order, j.timer_round, c.restart_after, step);
+        // another replica's scheduler runs it at its next scan, or, with none up, this one after
+        // its restart. The deadline is set again before the task's end, so that the order never
+        // looks settled in between.
+        if (j.kind == JobKind::Timeout)
+            w_.timers->rearm(j.order, j.timer_round, others_up ? kDeadlineScan : c.restart_after, step);
         Step a = w_.job_step(StepKind::Abandon, j, j.event);
         a.cause = step;
         j.last_step = w_.emit(a);

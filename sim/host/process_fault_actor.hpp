@@ -39,7 +39,8 @@ public:
 
 private:
     bool stall(uint32_t job, const QueuedEvent& e);
-    void crash_replica(const CrashOrder& c, uint8_t replica, uint64_t cause);
+    // `others_up`: a replica of the service not hit by this crash is up.
+    void crash_replica(const CrashOrder& c, uint8_t replica, uint64_t cause, bool others_up);
     void emit_window_end(Service s, FaultKind kind, uint16_t fault, uint8_t replica);
     World& w_;
     struct Open {

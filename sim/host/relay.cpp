@@ -15,7 +15,7 @@ void Relay::wake(Service s) {
     const uint32_t id = w_.jobs.relay(s);
     Job& j = w_.jobs[id];
     if (j.busy || w_.service_down(s) || outbox_[size_t(s)].empty()) return;
-    j.replica = w_.first_up(s);
+    j.replica = w_.worker_replica(s);
     if (auto end = w_.process_faults.window_end(FaultKind::Pause, s, j.replica, w_.now())) {
         w_.queue.push(*end, kEvRelay, uint32_t(s), 0, kLaneJobBase + id);
         return;

@@ -44,7 +44,7 @@ void Timers::fire(uint64_t arg) {
     const auto round = uint16_t(arg >> kRoundShift);
     if (w_.service_down(Service::Order)) {
         // The deadline is kept in the database; the task runs again once the service is back.
-        w_.queue.push(w_.now() + Duration::seconds(1), kEvTimer, 0, arg, kLaneTimers);
+        w_.queue.push(w_.now() + kDeadlineScan, kEvTimer, 0, arg, kLaneTimers);
         return;
     }
     w_.handlers->start_timeout_task(order, round, step(order, TimerNote::Fired, 0));

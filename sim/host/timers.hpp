@@ -12,6 +12,10 @@
 
 namespace sagasim {
 
+// How often each order replica's scheduler looks for deadlines that passed: a deadline met while
+// the service was down, or whose task died with its replica, is taken up at the next look.
+inline constexpr Duration kDeadlineScan = Duration::seconds(1);
+
 class Timers {
 public:
     explicit Timers(World& w) : w_(w) {}

@@ -60,6 +60,14 @@ EventId World::fresh_event_id(OrderId o) {
     return id == 0 ? 1 : id;
 }
 
+uint8_t World::worker_replica(Service s) const {
+    for (uint16_t m = up_replicas(s); m != 0; m = uint16_t(m & (m - 1))) {
+        const auto r = uint8_t(std::countr_zero(m));
+        if (!process_faults.window_end(FaultKind::Pause, s, r, now())) return r;
+    }
+    return first_up(s);
+}
+
 uint32_t World::partition_of(const Event& e) const {
     PartitionOf& c = partition_cache_[size_t(e.order_number.lo ^ e.order_number.hi) & (partition_cache_.size() - 1)];
     if (c.partition == UINT32_MAX || c.key != e.order_number) c = {e.order_number, partition_for_order(e.order_number, broker.partitions())};

@@ -93,9 +93,8 @@ struct World {
     std::array<uint16_t, kServiceCount> running{};
     std::array<uint16_t, kServiceCount> crashed{};
     bool up(Service s, uint8_t r) const { return (up_replicas(s) >> r & 1) != 0; }
-    // The lowest replica up, which runs the service's one-per-service threads (the outbox relay,
-    // the saga-timeout task), or kAllReplicas when none is (the service is down: connections are
-    // refused). REST requests go to any replica up (Handlers::rest_replica).
+    // The lowest replica up, or 0xff when none is (the service is down: connections are refused).
+    // REST requests go to any replica up (Handlers::rest_replica).
     uint8_t first_up(Service s) const {
         const uint16_t m = up_replicas(s);
         return m == 0 ? uint8_t(0xff) : uint8_t(std::countr_zero(m));
@@ -103,6 +102,13 @@ struct World {
     // The replicas of `s` up now, one bit each (bit r: replica r).
     uint16_t up_replicas(Service s) const { return uint16_t(running[size_t(s)] & ~crashed[size_t(s)]); }
     bool service_down(Service s) const { return first_up(s) == 0xff; }
+    // The replica whose thread takes up one of the service's one-at-a-time jobs now (the outbox
+    // relay's next row, a saga-timeout task): every replica runs that thread, and the first to
+    // get to the work claims it (the row or the deadline is locked in the shared database), so a
+    // replica that is down or stalled leaves it to the others. The lowest replica up that is not
+    // paused; if every replica up is paused, the lowest up (its thread goes on when the pause
+    // ends); 0xff when none is up.
+    uint8_t worker_replica(Service s) const;
     // Partitions of each `<topic>-dlt` in this run (0: the topic does not exist yet).
     std::array<uint32_t, kBusinessTopicCount> dash_dlt_partitions{};
 
