@@ -347,9 +347,9 @@ TEST_CASE("replicas: each replica's pause begins and ends on its own process lan
     CHECK(ends == std::vector<std::string>{"inventory-2/process at 50ms", "inventory/process at 90ms"});
 }
 
-// The one-at-a-time threads of a service (the outbox relay, the saga-timeout task) run on every
-// replica; the first to get to the work claims it in the shared database (World::worker_replica),
-// so a replica that is down or stalled leaves it to the others.
+// Every replica runs the service's outbox relay and saga-timeout scheduler; the first to get to a
+// row or a deadline claims it in the shared database (relay.hpp, World::worker_replica), so a
+// replica that is down or stalled leaves the work to the others.
 namespace {
 
 const std::string kOneOrder =
@@ -380,6 +380,28 @@ TEST_CASE("replicas: the relay of a replica up sends again the row a crashed rep
     CHECK(sent[1].second == sent[0].second);  // the same row, the same eventId: consumers drop the copy
     CHECK(t.result.final_status.at(OrderStatus::SHIPPED) == 1);
     CHECK(violated(t.result).empty());
+}
+
+TEST_CASE("replicas: a stalled replica leaves its outbox rows to another replica's relay", "[replicas][design]") {
+    // Replica 1 of inventory is paused from 100 ms to 60 s (within max.poll.interval.ms: it keeps
+    // its partitions), its relay in the middle of a row. The orders on replica 2's partition are
+    // reserved there, and replica 2's relay publishes their InventoryReservedEvents (the rows
+    // replica 1's relay does not hold), not held until the pause ends.
+    const Traced t = run_traced("name: r\nreplicas: {inventory: 2}\ndesign: {publish: outbox}\n" + kTwentyOrders +
+                                    "faults:\n  - pause: {service: inventory, replica: 1, from: 100ms, to: 60s}\n",
+                                7);
+    const auto sent = appends(t, "inventory-reserved-topic");
+    // (The append at 101 ms is of the row replica 1's relay sent at 99 ms.)
+    const auto in_pause = std::count_if(sent.begin(), sent.end(),
+                                        [](const auto& a) { return a.first > 101 && a.first < 60000; });
+    CHECK(in_pause > 0);
+    CHECK(in_pause < 20);  // the orders on replica 1's partitions wait for it
+    CHECK(sent.size() == 20);
+    std::set<std::string> relays;
+    for (const json& s : of_kind(t.steps, "send"))
+        if (s["event"] == "InventoryReservedEvent") relays.insert(lane_name(t, s));
+    CHECK(relays == std::set<std::string>{"inventory/relay", "inventory-2/relay"});
+    CHECK(t.result.final_status.at(OrderStatus::SHIPPED) == 20);
 }
 
 TEST_CASE("replicas: a saga-timeout task that dies with its replica runs again on another at the next scan", "[replicas][design]") {

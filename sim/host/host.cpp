@@ -41,6 +41,10 @@ Host::Host(const Scenario& sc, const std::vector<FaultIdentity>& fault_ids, cons
     w_.relay = &relay_;
     w_.timers = &timers_;
     w_.groups = &groups_;
+    for (uint32_t l = 0; l < w_.broker.listener_count(); ++l) listener_lanes_.push_back(lanes.listener(l));
+    const std::array<uint8_t, kServiceCount> replicas = most_replicas(sc);
+    for (Service s : kAllServices)
+        for (uint8_t r = 0; r < replicas[size_t(s)]; ++r) relay_lanes_[size_t(s)].push_back(lanes.relay(s, r));
 }
 
 void Host::reset(size_t orders) {
@@ -56,10 +60,7 @@ void Host::reset(size_t orders) {
     w_.inventory.mutable_store().reserve(orders);
     w_.payment.mutable_store().reserve(orders);
     w_.shipment.mutable_store().reserve(orders);
-    std::vector<uint16_t> listener_lanes, relay_lanes;
-    for (uint32_t l = 0; l < w_.broker.listener_count(); ++l) listener_lanes.push_back(w_.lanes.listener(l));
-    for (Service s : kAllServices) relay_lanes.push_back(w_.lanes.relay(s));
-    w_.jobs.reset(w_.broker, listener_lanes, relay_lanes);
+    w_.jobs.reset(w_.broker, listener_lanes_, relay_lanes_);
     w_.subjects.reset(orders);
     w_.crashed = {};
     groups_.reset();

@@ -83,6 +83,9 @@ private:
     Relay relay_;
     Timers timers_;
     GroupCoordinator groups_;
+    // The lanes of the listener threads and of each replica's relay (JobTable::reset).
+    std::vector<uint16_t> listener_lanes_;
+    std::array<std::vector<uint16_t>, kServiceCount> relay_lanes_;
     std::map<uint32_t, EventId> injected_ids_;  // event-id label -> eventId
     std::map<OrderId, Uuid> injected_numbers_;  // orderNumbers of injected orders that do not exist
 };

@@ -6,21 +6,28 @@
 namespace sagasim {
 
 void JobTable::reset(const Broker& broker, const std::vector<uint16_t>& listener_lanes,
-                     const std::vector<uint16_t>& relay_lanes) {
+                     const std::array<std::vector<uint16_t>, kServiceCount>& relay_lanes) {
     listeners_ = uint32_t(broker.listener_count());
-    jobs_.assign(listeners_ + kServiceCount, Job{});
+    uint32_t relays = 0;
+    for (Service s : kAllServices) {
+        relay_base_[size_t(s)] = listeners_ + relays;
+        relays += uint32_t(relay_lanes[size_t(s)].size());
+    }
+    jobs_.assign(listeners_ + relays, Job{});
     for (uint32_t l = 0; l < listeners_; ++l) {
         jobs_[l].kind = JobKind::Listener;
         jobs_[l].service = broker.cursor(l).service;
         jobs_[l].replica = broker.cursor(l).replica;
         jobs_[l].lane = listener_lanes[l];
     }
-    for (Service s : kAllServices) {
-        Job& j = jobs_[relay(s)];
-        j.kind = JobKind::Relay;
-        j.service = s;
-        j.lane = relay_lanes[size_t(s)];
-    }
+    for (Service s : kAllServices)
+        for (uint8_t r = 0; r < relay_lanes[size_t(s)].size(); ++r) {
+            Job& j = jobs_[relay(s, r)];
+            j.kind = JobKind::Relay;
+            j.service = s;
+            j.replica = r;
+            j.lane = relay_lanes[size_t(s)][r];
+        }
     free_.clear();
     active_ = 0;
 }

@@ -65,12 +65,14 @@ struct Job {
 
 class JobTable {
 public:
-    // `listeners` threads first, then a relay per service.
-    void reset(const Broker& broker, const std::vector<uint16_t>& listener_lanes, const std::vector<uint16_t>& relay_lanes);
+    // `listeners` threads first, then a relay per replica of each service (`relay_lanes[s]`: the
+    // lane of each replica's relay, one per replica the service may run).
+    void reset(const Broker& broker, const std::vector<uint16_t>& listener_lanes,
+               const std::array<std::vector<uint16_t>, kServiceCount>& relay_lanes);
     Job& operator[](uint32_t id) { return jobs_[id]; }
     const Job& operator[](uint32_t id) const { return jobs_[id]; }
     uint32_t size() const { return uint32_t(jobs_.size()); }
-    uint32_t relay(Service s) const { return listeners_ + uint32_t(s); }
+    uint32_t relay(Service s, uint8_t replica) const { return relay_base_[size_t(s)] + replica; }
     uint32_t listeners() const { return listeners_; }
     // A request thread or task starts: a fresh job, busy.
     uint32_t start(JobKind kind, Service s, uint16_t lane);
@@ -85,6 +87,7 @@ private:
     std::vector<Job> jobs_;
     std::vector<uint32_t> free_;
     uint32_t listeners_ = 0;
+    std::array<uint32_t, kServiceCount> relay_base_{};
     uint64_t active_ = 0;
 };
 

@@ -47,7 +47,7 @@ void ProcessFaultActor::crash(const CrashOrder& c, uint64_t cause) {
     const bool others_up = (w_.up_replicas(svc) & ~hit) != 0;
     for (uint8_t r = 0; r < kReplicasMax; ++r)
         if (hit >> r & 1) crash_replica(c, r, cause, others_up);
-    // A relay that died with its replica held its outbox row in a transaction that died too: the
+    // A relay that died with its replica held its outbox row in a transaction that died too: a
     // relay of a replica still up claims the row and sends it again.
     if (others_up) w_.relay->wake(svc);
     w_.queue.push(w_.now() + c.restart_after, kEvRestart, uint32_t(svc), hit, kLaneProcessBase + uint32_t(svc));
@@ -77,6 +77,7 @@ void ProcessFaultActor::crash_replica(const CrashOrder& c, uint8_t replica, uint
         // looks settled in between.
         if (j.kind == JobKind::Timeout)
             w_.timers->rearm(j.order, j.timer_round, others_up ? kDeadlineScan : c.restart_after, step);
+        if (j.kind == JobKind::Relay) w_.relay->abandoned(id);
         Step a = w_.job_step(StepKind::Abandon, j, j.event);
         a.cause = step;
         j.last_step = w_.emit(a);

@@ -102,12 +102,11 @@ struct World {
     // The replicas of `s` up now, one bit each (bit r: replica r).
     uint16_t up_replicas(Service s) const { return uint16_t(running[size_t(s)] & ~crashed[size_t(s)]); }
     bool service_down(Service s) const { return first_up(s) == 0xff; }
-    // The replica whose thread takes up one of the service's one-at-a-time jobs now (the outbox
-    // relay's next row, a saga-timeout task): every replica runs that thread, and the first to
-    // get to the work claims it (the row or the deadline is locked in the shared database), so a
-    // replica that is down or stalled leaves it to the others. The lowest replica up that is not
-    // paused; if every replica up is paused, the lowest up (its thread goes on when the pause
-    // ends); 0xff when none is up.
+    // The replica that takes up a saga-timeout task now: every replica's scheduler looks for the
+    // deadlines that passed, and the first to get to one claims it (it is locked in the shared
+    // database), so a replica that is down or stalled leaves it to the others. The lowest replica
+    // up that is not paused; if every replica up is paused, the lowest up (its thread goes on when
+    // the pause ends); 0xff when none is up. (The outbox relays claim their rows: relay.hpp.)
     uint8_t worker_replica(Service s) const;
     // Partitions of each `<topic>-dlt` in this run (0: the topic does not exist yet).
     std::array<uint32_t, kBusinessTopicCount> dash_dlt_partitions{};

@@ -71,6 +71,12 @@ Lanes::Lanes(const std::vector<std::pair<Service, Topic>>& listeners, uint32_t p
         other_listeners_.push_back(add(LaneKind::Listener, uint8_t(s), topic_id(t), 0,
                                        fmt::format("{}-{}/{}", service_name(s), replica_of[l] + 1, topic_name(t))));
     }
+    // Each replica runs its own relay ("inventory-2/relay"); these came after the lanes above.
+    if (relays)
+        for (Service s : kAllServices)
+            for (uint8_t r = 1; r < replicas[size_t(s)]; ++r)
+                other_relays_[size_t(s)].push_back(
+                    add(LaneKind::Relay, uint8_t(s), 0xff, 0, fmt::format("{}-{}/relay", service_name(s), r + 1)));
 }
 
 }  // namespace sagasim

@@ -2,7 +2,7 @@
 // them and a timeline draws them. A service has a lane per listener thread (one per consumed
 // topic and replica), its REST request threads, its producer, its process per replica (crash,
 // restart, fault windows, rebalances),
-// and, in designs that have them, its outbox relay and the saga-timeout task; the broker has a
+// and, in designs that have them, its outbox relay per replica and the saga-timeout task; the broker has a
 // lane per topic partition; the scenario's client and the checkers have one each. Built once per
 // scenario from the topology; the same for every run of it.
 #pragma once
@@ -45,7 +45,11 @@ public:
         return l < first_replica_ ? uint16_t(first_listener_ + l) : other_listeners_[l - first_replica_];
     }
     uint16_t http(Service s) const { return per_service(http_, s); }
-    uint16_t relay(Service s) const { return per_service(relay_, s); }
+    // The outbox relay of replica `replica` (designs with publish: outbox; 0 otherwise).
+    uint16_t relay(Service s, uint8_t replica = 0) const {
+        if (replica == 0 || other_relays_[size_t(s)].empty()) return per_service(relay_, s);
+        return other_relays_[size_t(s)][replica - 1];
+    }
     uint16_t saga_timeout() const { return saga_timeout_; }
     uint16_t producer(Service s) const { return per_service(producer_, s); }
     uint16_t process(Service s, uint8_t replica = 0) const {
@@ -71,6 +75,7 @@ private:
     size_t first_replica_ = SIZE_MAX;
     std::vector<uint16_t> other_listeners_;
     std::array<std::vector<uint16_t>, kServiceCount> other_processes_;
+    std::array<std::vector<uint16_t>, kServiceCount> other_relays_;
 };
 
 }  // namespace sagasim
