@@ -58,14 +58,14 @@ void MessageFaults::note_late(const Event& e, Topic topic, SimTime now) {
         if (ledger_.wants_late(a.index) && narrows_to(a, e, topic, now, &mask)) ledger_.late(a.index, now);
 }
 
-MessageVerdict MessageFaults::judge(const Event& e, TopicId topic_id, SimTime now, const DrawSubject& who,
-                                    Decisions& d) {
-    MessageVerdict v;
-    if (topic_id >= kBusinessTopicCount) return v;  // nothing happens to dead-letter records
+void MessageFaults::judge(const Event& e, TopicId topic_id, SimTime now, const DrawSubject& who, Decisions& d,
+                          MessageVerdict& v) {
+    v.clear();
+    if (topic_id >= kBusinessTopicCount) return;  // nothing happens to dead-letter records
     const Topic topic = Topic(topic_id);
     if (!phase_.active(now)) {  // the heal phase
         if (ledger_.any_wants_late()) note_late(e, topic, now);
-        return v;
+        return;
     }
     for (Active& a : faults_) {
         const FaultSpec& f = *a.spec;
@@ -98,7 +98,6 @@ MessageVerdict MessageFaults::judge(const Event& e, TopicId topic_id, SimTime no
             default: break;
         }
     }
-    return v;
 }
 
 }  // namespace sagasim

@@ -37,6 +37,13 @@ struct MessageVerdict {
     uint8_t duplicate_mask = 0xff;  // which listeners see the duplicates
     uint8_t republishes = 0;        // extra copies with fresh eventIds
     std::vector<uint16_t> fired;    // the faults that acted (index into scenario.faults)
+    // Nothing acts; `fired` keeps its buffer (a verdict is judged for every send).
+    void clear() {
+        std::vector<uint16_t> keep = std::move(fired);
+        keep.clear();
+        *this = MessageVerdict{};
+        fired = std::move(keep);
+    }
 };
 
 // Who a record belongs to, for the keys of its draws.
@@ -50,8 +57,8 @@ public:
     MessageFaults(const Scenario& scenario, const std::vector<FaultIdentity>& ids, const FaultPhase& phase,
                   const ServiceDesign& design, FaultLedger& ledger);
     void reset();
-    // The verdict for a record of `topic` about to be sent at `now`.
-    MessageVerdict judge(const Event& e, TopicId topic, SimTime now, const DrawSubject& who, Decisions& d);
+    // The verdict for a record of `topic` about to be sent at `now`, into `v` (cleared first).
+    void judge(const Event& e, TopicId topic, SimTime now, const DrawSubject& who, Decisions& d, MessageVerdict& v);
 
 private:
     struct Active {

@@ -38,7 +38,7 @@ Step record_step(StepKind kind, uint16_t lane, uint8_t from, const Event& e, Top
 }  // namespace
 
 void Producer::reset() {
-    sends_.clear();
+    used_ = 0;  // the slots stay, with their buffers, for the next run
     free_.clear();
     inflight_ = 0;
 }
@@ -49,8 +49,8 @@ uint64_t Producer::new_slot() {
         free_.pop_back();
         return slot;
     }
-    sends_.emplace_back();
-    return sends_.size() - 1;
+    if (used_ == sends_.size()) sends_.emplace_back();
+    return used_++;
 }
 
 uint64_t Producer::send(uint32_t job, uint8_t from, uint16_t lane, const Event& e, TopicId topic, uint32_t partition,
@@ -81,13 +81,14 @@ uint64_t Producer::send(uint32_t job, uint8_t from, uint16_t lane, const Event& 
 
     const uint64_t slot = new_slot();
     InflightSend& f = sends_[slot];
+    MessageVerdict verdict = std::move(f.verdict);  // a reused slot keeps the verdict's buffer
     f = InflightSend{};
+    f.verdict = std::move(verdict);
     f.event = e;
     f.topic = topic;
     f.partition = partition;
     f.send_step = send_step;
-    if (topic < kBusinessTopicCount)
-        f.verdict = w_.message_faults.judge(e, topic, now, w_.subjects.subject(e.order_id), w_.decisions);
+    w_.message_faults.judge(e, topic, now, w_.subjects.subject(e.order_id), w_.decisions, f.verdict);
     for (uint16_t idx : f.verdict.fired) {
         // The fault joins the causal chain: the append and the ack point back to it.
         Step fs = record_step(StepKind::Fault, w_.lanes.partition(topic, partition), from, e, topic, partition, last);

@@ -55,7 +55,8 @@ private:
     uint64_t append(const InflightSend& f, const Event& e, uint8_t only_mask, bool copy);
 
     World& w_;
-    std::vector<InflightSend> sends_;
+    std::vector<InflightSend> sends_;  // the first used_ are this run's slots
+    size_t used_ = 0;
     std::vector<uint32_t> free_;
     uint64_t inflight_ = 0;
 };
