@@ -121,7 +121,7 @@ void Decisions::bits128(const DrawKey& k, uint64_t& hi, uint64_t& lo) {
     lo = d.value;
 }
 
-uint32_t Decisions::choose(const DrawKey& k, uint32_t n, const uint32_t* lanes) {
+uint32_t Decisions::choose_watched(const DrawKey& k, uint32_t n, const uint32_t* lanes) {
     SIM_ASSERT(n >= 2, "a choice among {} candidates", n);
     return uint32_t(answer(k, 0, 0, int64_t(n) - 1, lanes));
 }

@@ -119,7 +119,14 @@ public:
     // Which of n >= 2 candidates goes first. The seed's answer is 0 (the order the kernel and the
     // broker would use anyway); a tape or a strategy may choose another.
     // `lanes`, if given, names the candidates' lanes (Decision::lanes).
-    uint32_t choose(const DrawKey& k, uint32_t n, const uint32_t* lanes = nullptr);
+    uint32_t choose(const DrawKey& k, uint32_t n, const uint32_t* lanes = nullptr) {
+        // Inline for the kernel's ties, a choice at most instants: unwatched, the answer is 0.
+        if (n >= 2 && override_ == nullptr && recorder_ == nullptr) {
+            ++count_;
+            return 0;
+        }
+        return choose_watched(k, n, lanes);
+    }
 
     // The seed's answer stream for a key: a generator seeded by (seed, key) alone.
     uint64_t key_hash(const DrawKey& k) const;
@@ -134,6 +141,7 @@ private:
         return watched(d);
     }
     uint64_t watched(Decision& d);
+    uint32_t choose_watched(const DrawKey& k, uint32_t n, const uint32_t* lanes);
 
     uint64_t seed_ = 0;
     // mix64(seed, site + 1) and that mixed with fault 0: the first words of key_hash, per site,

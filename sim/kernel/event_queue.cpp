@@ -43,22 +43,8 @@ QueuedEvent EventQueue::pop_heap() {
     return top;
 }
 
-QueuedEvent EventQueue::pop_tie(Decisions* decisions) {
-    SIM_ASSERT(!empty(), "pop from an empty event queue");
-    // A tie, or the rest of one: every event due at this instant (those queued at it since the
-    // last pop join after the others).
-    while (!heap_.empty() && heap_.front().time == ready_.front().time) ready_.push_back(pop_heap());
-    return popped(take_ready(decisions));
-}
-
-void EventQueue::books_error(const QueuedEvent& e) const {
-    SIM_ASSERT(e.time >= now_, "time went back: {} < {}", e.time.us, now_.us);
-    SIM_ASSERT(false, "queue books do not balance: {} popped + {} queued != {} pushed", popped_ + 1, size(),
-               next_seq_);
-    std::abort();
-}
-
-QueuedEvent EventQueue::take_ready(Decisions* decisions) {
+// Inlined into pop_tie, its one caller: a tie's every event passes here.
+[[gnu::always_inline]] inline QueuedEvent EventQueue::take_ready(Decisions* decisions) {
     if (ready_.size() == 1) {  // the last of a tie: no choice left
         const QueuedEvent e = ready_[0];
         ready_.clear();
@@ -109,5 +95,21 @@ QueuedEvent EventQueue::take_ready(Decisions* decisions) {
     ready_.erase(ready_.begin() + ptrdiff_t(pick));
     return e;
 }
+
+QueuedEvent EventQueue::pop_tie(Decisions* decisions) {
+    SIM_ASSERT(!empty(), "pop from an empty event queue");
+    // A tie, or the rest of one: every event due at this instant (those queued at it since the
+    // last pop join after the others).
+    while (!heap_.empty() && heap_.front().time == ready_.front().time) ready_.push_back(pop_heap());
+    return popped(take_ready(decisions));
+}
+
+void EventQueue::books_error(const QueuedEvent& e) const {
+    SIM_ASSERT(e.time >= now_, "time went back: {} < {}", e.time.us, now_.us);
+    SIM_ASSERT(false, "queue books do not balance: {} popped + {} queued != {} pushed", popped_ + 1, size(),
+               next_seq_);
+    std::abort();
+}
+
 
 }  // namespace sagasim
