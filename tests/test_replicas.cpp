@@ -35,6 +35,14 @@ std::vector<std::string> rebalances(const Traced& t, const std::string& topic) {
     return out;
 }
 
+// " VALUE" of a step's string field `key`, or "" if it has none.
+std::string spaced(const json& step, const char* key) {
+    if (!step.contains(key)) return "";
+    std::string out(1, ' ');
+    out += step[key].get<std::string>();
+    return out;
+}
+
 // The lanes that delivered `event` records of `topic`, by time.
 std::vector<std::string> deliveries(const Traced& t, const std::string& topic) {
     std::vector<std::string> out;
@@ -144,7 +152,7 @@ TEST_CASE("replicas: a pause past max.poll.interval.ms makes a zombie whose offs
     std::vector<std::string> zombie;
     for (const json& s : t.steps)
         if (lane_name(t, s) == "payment/order-confirmed-topic" && s["t"] >= 400000000)
-            zombie.push_back(s["kind"].get<std::string>() + (s.contains("failure") ? " " + s["failure"].get<std::string>() : ""));
+            zombie.push_back(s["kind"].get<std::string>() + spaced(s, "failure"));
     CHECK(zombie == std::vector<std::string>{"rollback DataIntegrityViolationException", "retry", "decide",
                                              "fault", "commit", "offset-commit CommitFailedException", "rebalance"});
 }
@@ -200,8 +208,7 @@ TEST_CASE("replicas: a consumer back after its session expired fails its offset 
     std::vector<std::string> back;
     for (const json& s : t.steps)
         if (lane_name(t, s) == "payment/order-confirmed-topic" && s["t"] >= 60000000 && back.size() < 4)
-            back.push_back(s["kind"].get<std::string>() + (s.contains("failure") ? " " + s["failure"].get<std::string>() : "") +
-                           (s.contains("outcome") ? " " + s["outcome"].get<std::string>() : ""));
+            back.push_back(s["kind"].get<std::string>() + spaced(s, "failure") + spaced(s, "outcome"));
     CHECK(back == std::vector<std::string>{"offset-commit CommitFailedException", "rebalance", "deliver", "decide duplicate"});
     CHECK(t.result.counters.deliveries == 121);
     CHECK(t.result.final_status.at(OrderStatus::SHIPPED) == 20);

@@ -14,7 +14,7 @@ std::string short_time(int64_t us) {
         while (!f.empty() && f.back() == '0') f.pop_back();
         return f.empty() ? fmt::format("{}", whole) : fmt::format("{}.{}", whole, f);
     };
-    if (us < 0) return "-" + short_time(-us);
+    if (us < 0) return fmt::format("-{}", short_time(-us));
     if (us == 0) return "0s";
     if (us < 1000) return fmt::format("{}us", us);
     if (us < 1000000) return trimmed(us / 1000, us % 1000, 3) + "ms";
@@ -37,7 +37,10 @@ bool is_message_fault(FaultKind k) {
 std::string topics_text(const FaultSpec& f) {
     if (f.all_topics) return "*";
     std::string t;
-    for (Topic x : f.topics) t += (t.empty() ? "" : ",") + std::string(topic_name(x));
+    for (Topic x : f.topics) {
+        if (!t.empty()) t += ',';
+        t += topic_name(x);
+    }
     return t;
 }
 
@@ -137,7 +140,8 @@ std::string why_never(const FaultSpec& f, const FaultChances& c, const RunResult
 std::string fault_brief(const FaultSpec& f) {
     std::string s(fault_kind_name(f.kind));
     if (is_message_fault(f.kind)) {
-        s += " " + topics_text(f);
+        s += ' ';
+        s += topics_text(f);
         if (f.service) s += fmt::format(" service={}", service_name(*f.service));
     } else if (f.service) {
         s += fmt::format(" {}", service_name(*f.service));
