@@ -128,13 +128,11 @@ uint64_t Broker::records_appended_total() const {
     return n;
 }
 
-void Broker::ready(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until,
-                   const uint64_t* limit) {
-    out.clear();
+void Broker::ready_scan(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until,
+                        const uint64_t* limit) {
     ListenerCursor& c = cursors_[listener];
     const TopicId topic = topic_id(c.topic);
     const bool all = c.owned == partitions_;
-    if (all && c.read == appended_[topic]) return;  // every record polled or passed over
     if (c.owned == 0) return;
     std::vector<uint64_t>& committed = groups_[c.group].committed;
     for (uint32_t p = 0; p < partitions_; ++p) {

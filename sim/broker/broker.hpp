@@ -137,7 +137,13 @@ public:
     // held, *held_until says when to look again.
     // With `limit`, only records below limit[partition] count (the poll's batch, batch_end).
     void ready(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until,
-               const uint64_t* limit = nullptr);
+               const uint64_t* limit = nullptr) {
+        out.clear();
+        // Inline, for the polls that find nothing: every record polled or passed over.
+        const ListenerCursor& c = cursors_[listener];
+        if (c.owned == partitions_ && c.read == appended_[topic_id(c.topic)]) return;
+        ready_scan(listener, now, out, held_until, limit);
+    }
     // What a poll now returns of each partition (BATCH ack mode, seed-behaviour.md §8.2): the
     // records from the listener's position up to the first it may not read yet (a held record) or
     // the log's end, at most `cap` of them. end[p] is one past the last such offset.
@@ -156,6 +162,9 @@ public:
 
 private:
     void release(TopicId topic, uint32_t partition);
+    // ready() past its fast path: the scan of the listener's partitions.
+    void ready_scan(size_t listener, SimTime now, std::vector<RecordRef>& out, std::optional<SimTime>* held_until,
+                    const uint64_t* limit);
 
     uint32_t partitions_;
     std::vector<std::vector<PartitionLog>> logs_;  // [topic][partition]
