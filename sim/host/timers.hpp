@@ -1,9 +1,10 @@
 // The saga timeout of a hardened design (`saga-timeout`): when an order is created, a deadline is
 // kept with it in the database; when it passes, the order service's timeout task fails the order
 // if it is not terminal and publishes its compensation. The deadline survives a crash: a task
-// that died with its process, or a deadline that passed while the service was down, runs again
-// once the service is back. Each setting and firing is a Timer step. Under design timeouts:
-// fenced the deadline is set again after each cancel request, until the order is terminal.
+// that died with its process runs again at another replica's next scan (or, with none up, once
+// the service is back), and a deadline that passed while the service was down once it is back.
+// Each setting and firing is a Timer step. Under design timeouts: fenced the deadline is set again
+// after each cancel request, until the order is terminal.
 #pragma once
 
 #include <cstdint>
