@@ -194,7 +194,10 @@ void Host::dispatch(const QueuedEvent& e) {
     if (!j.busy || j.epoch != e.arg) return;  // abandoned by a crash: the thread is gone
     if (process_.stalled(e.target, e)) return;
     switch (e.kind()) {
-        case kEvRetry: errors_.on_retry(e.target); break;
+        case kEvRetry:
+            if (j.kind == JobKind::Relay) relay_.backed_off(e.target);
+            else errors_.on_retry(e.target);
+            break;
         case kEvDecide: handlers_.on_decide(e.target); break;
         case kEvAck: handlers_.on_ack(e.target); break;
         case kEvCommit: handlers_.on_commit(e.target); break;

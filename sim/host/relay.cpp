@@ -76,11 +76,16 @@ void Relay::marked(uint32_t job) {
 }
 
 void Relay::timed_out(uint32_t job) {
-    // The relay's transaction rolls back (the row is free again) and it tries after the back-off.
+    // The relay's transaction rolls back, so the row is free again, and its thread sleeps out the
+    // back-off; a relay of another replica may claim the row meanwhile.
     abandoned(job);
-    Job& j = w_.jobs[job];
+    w_.push_job(w_.now() + w_.sc.timing.retry_backoff, kEvRetry, job);
+    wake(w_.jobs[job].service);
+}
+
+void Relay::backed_off(uint32_t job) {
     w_.jobs.idle(job);
-    w_.queue.push(w_.now() + w_.sc.timing.retry_backoff, kEvRelay, uint32_t(j.service), 0, kLaneJobBase + job);
+    wake(w_.jobs[job].service);
 }
 
 void Relay::abandoned(uint32_t job) {

@@ -30,6 +30,8 @@ public:
     void acked(uint32_t job);
     void marked(uint32_t job);
     void timed_out(uint32_t job);
+    // The back-off after a send timeout is over (a kEvRetry of the relay's job).
+    void backed_off(uint32_t job);
     // The relay `job` died with its process: the row it held is free again.
     void abandoned(uint32_t job);
 

@@ -35,7 +35,7 @@ namespace sagasim {
 // in `arg`; an event from before a crash finds a newer epoch and is dropped unseen.
 enum HostEvent : uint32_t {
     kEvDeliver = 1,   // target: listener (wake-ups are idempotent)
-    kEvRetry,         // target: job
+    kEvRetry,         // target: job (a listener's next attempt, a relay's back-off over)
     kEvDecide,        // target: job
     kEvAck,           // target: job
     kEvCommit,        // target: job
