@@ -3,6 +3,7 @@
 // FIFO within a lane and chosen among across lanes.
 #include <catch2/catch.hpp>
 
+#include <utility>
 #include <vector>
 
 #include "sim/kernel/assert.hpp"
@@ -200,4 +201,26 @@ TEST_CASE("ties: an event queued at the instant joins it, kLaneFirst goes first"
     while (!q.empty()) order.push_back(q.pop(&d).kind());
     CHECK(order == std::vector<uint32_t>{3, 1, 2, 4});
     CHECK(q.pushed() == q.popped());
+}
+
+TEST_CASE("ties: events queued for the instant being run are a tie among themselves", "[kernel][queue][ties]") {
+    // An event alone at its instant runs and queues two more at that instant, on two lanes (they
+    // skip the heap): which goes first is still a decision, and a later event waits for both.
+    const auto run = [](DecisionOverride* o) {
+        EventQueue q;
+        Decisions d;
+        d.reset(1);
+        d.set_override(o);
+        q.push(SimTime{5}, 1, 0, 0, 10);
+        q.push(SimTime{6}, 9, 0, 0, 10);
+        std::vector<uint32_t> order{q.pop(&d).kind()};
+        q.push(SimTime{5}, 2, 0, 0, 11);
+        q.push(SimTime{5}, 3, 0, 0, 12);
+        while (!q.empty()) order.push_back(q.pop(&d).kind());
+        return std::pair{order, q.ties()};
+    };
+    CHECK(run(nullptr) == std::pair{std::vector<uint32_t>{1, 2, 3, 9}, uint64_t(1)});
+    Fixed second;
+    second.choice = 1;
+    CHECK(run(&second) == std::pair{std::vector<uint32_t>{1, 3, 2, 9}, uint64_t(1)});
 }

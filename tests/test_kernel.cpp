@@ -3,7 +3,9 @@
 // portable logarithm, and the event queue's (time, seq) order and self-checks.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "sim/kernel/assert.hpp"
@@ -118,6 +120,31 @@ TEST_CASE("event queue orders many random events by (time, seq)", "[kernel][queu
         last_t = e.time.us;
         last_seq = e.seq;
     }
+}
+
+TEST_CASE("event queue keeps (time, seq) order when events are queued for the current instant", "[kernel][queue]") {
+    // Pushes interleaved with pops, half of them at the instant being run (those skip the heap):
+    // the queue must pop exactly what a sorted list of (time, seq) would, on every lane.
+    EventQueue q;
+    std::vector<std::pair<int64_t, uint64_t>> model;  // (time, seq) of what is queued
+    Rng r(11);
+    uint64_t seq = 0;
+    auto push = [&](int64_t t) {
+        q.push(SimTime{t}, 1, 0, seq, 1 + uint32_t(r.below(3)));
+        model.emplace_back(t, seq++);
+    };
+    for (int i = 0; i < 20; ++i) push(r.between(0, 3));
+    for (int i = 0; i < 20000 && !model.empty(); ++i) {
+        const auto first = std::min_element(model.begin(), model.end());
+        const QueuedEvent e = q.pop(nullptr);
+        REQUIRE(e.time.us == first->first);
+        REQUIRE(e.arg == first->second);
+        model.erase(first);
+        const int64_t now = q.now().us;
+        for (uint64_t k = r.below(3); k > 0; --k) push(r.below(2) == 0 ? now : now + r.between(1, 4));
+    }
+    CHECK(q.size() == model.size());
+    CHECK(q.pushed() == q.popped() + q.size());
 }
 
 TEST_CASE("event queue refuses to schedule in the past", "[kernel][queue]") {

@@ -1,7 +1,9 @@
-// The simulation's event queue: a binary min-heap ordered by (time, seq), where seq is a counter
-// bumped on every push. An event is a small plain record (kind, target, argument, lane) that the
-// run dispatches; no closures, no allocation per event. The queue checks itself: time never goes
-// back, and its books balance.
+// The simulation's event queue, ordered by (time, seq), where seq is a counter bumped on every
+// push: a binary min-heap for events due later, and a list of the events due now, in seq order
+// (an event queued for the current instant, a third of a run's, goes straight to that list: it
+// would sift up to the heap's root and at once back down). An event is a small plain record
+// (kind, target, argument, lane) that the run dispatches; no closures, no allocation per event.
+// The queue checks itself: time never goes back, and its books balance.
 //
 // Events due at the same virtual time are ordered by their lanes (docs/scheduling.md). A lane is
 // one thread of the system under test (a listener, a request thread, a relay) or one sequential
@@ -45,10 +47,15 @@ public:
     void push(SimTime t, uint32_t kind, uint32_t target, uint64_t arg, uint32_t lane) {
         if (t < now_ || kind > kKindMax || lane > kLaneMax) [[unlikely]]
             push_error(t, kind, lane);
+        const QueuedEvent e{t, next_seq_++, arg, target, kind | lane << 8};
+        // Due now: after every event due now (they were queued before it), never before one due later.
+        if (t == now_) {
+            ready_.push_back(e);
+            return;
+        }
         // Sift up from a hole at the end.
         size_t i = heap_.size();
         heap_.emplace_back();
-        const QueuedEvent e{t, next_seq_++, arg, target, kind | lane << 8};
         while (i > 0) {
             const size_t parent = (i - 1) / 2;
             if (!before(e, heap_[parent])) break;
@@ -71,8 +78,8 @@ public:
                 if (heap_.empty() || heap_.front().time != e.time) return popped(e);
                 ready_.push_back(e);
             }
-        } else if (ready_.size() == 1 && (heap_.empty() || heap_.front().time != ready_.front().time)) {
-            // The last of a tie, and nothing more came due at its instant: no choice left.
+        } else if (ready_.size() == 1) {
+            // The one event due now (the heap holds only later ones): no choice.
             const QueuedEvent e = ready_.front();
             ready_.clear();
             return popped(e);
@@ -103,8 +110,10 @@ private:
     [[noreturn]] void books_error(const QueuedEvent& e) const;
     [[noreturn]] void push_error(SimTime t, uint32_t kind, uint32_t lane) const;
 
+    // Events due after now_ (once a pop has moved now_ to an instant, none due at it).
     std::vector<QueuedEvent> heap_;
-    // Events due at ready_.front().time taken off the heap, in seq order, while a tie is resolved.
+    // The events due at now_, in seq order: those taken off the heap when now_ moved to a tie's
+    // instant, then those queued at it since.
     std::vector<QueuedEvent> ready_;
     std::vector<uint32_t> candidates_;  // indexes into ready_: the first event of each lane
     std::vector<uint32_t> candidate_lanes_;  // and their lanes (Decision::lanes)
