@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -26,10 +27,15 @@ inline std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 
-// A directory of its own for this test process, named after `tag`.
+// A directory of its own for this test process, named after `tag`. It starts empty: a directory
+// of that name is left from an earlier process that had the same pid (the files of a failed test
+// stay for a look), and its contents, such as a link into a source tree since deleted, are not
+// this process's.
 inline std::filesystem::path scratch_dir(const std::string& tag) {
+    static std::set<std::string> fresh;  // the tags whose directory this process has emptied
     std::filesystem::path d =
         std::filesystem::temp_directory_path() / ("sagasim-" + tag + "-test-" + std::to_string(::getpid()));
+    if (fresh.insert(tag).second) std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d;
 }

@@ -194,6 +194,7 @@ TEST_CASE("fuzz --junit: a test case per distinct failure and a passing summary,
 TEST_CASE("fuzz --out: the tapes of failures their seed does not replay, and repro lines that replay them", "[fuzz][cli]") {
     fs::remove_all(scratch() / "found");
     const auto r = cli("fuzz bench/generic-chaos.yaml --runs 60 --strategy swarm --out found --no-shrink --json");
+    INFO(r.err);
     CHECK(r.code == 1);
     const std::vector<json> lines = json_lines(r.out);
     REQUIRE(lines.size() >= 2);
