@@ -127,18 +127,12 @@ void ListenerLoop::commit_acks(uint32_t l) {
     Batch& b = batches_[l];
     // The steps name each record; the job's own record is put back after.
     const RecordRef in_hand = j.record;
-    const Event event = j.event;
-    const OrderId order = j.order;
     for (const RecordRef& ref : b.acks) {
         j.record = ref;
-        j.event = w_.broker.record(ref).event;
-        j.order = j.event.order_id;
-        commit_one(l);
+        commit_one(l, w_.broker.record(ref).event);
     }
     b.acks.clear();
     j.record = in_hand;
-    j.event = event;
-    j.order = order;
 }
 
 void ListenerLoop::on_offset_commit(uint32_t l) {
@@ -149,15 +143,15 @@ void ListenerLoop::on_offset_commit(uint32_t l) {
         return;
     }
     if (batch_mode()) commit_acks(l);
-    else commit_one(l);
+    else commit_one(l, j.event);
     w_.errors->moved_on(l);
     w_.jobs.idle(l);
     wake(l, w_.now());
 }
 
-void ListenerLoop::commit_one(uint32_t l) {
+void ListenerLoop::commit_one(uint32_t l, const Event& e) {
     Job& j = w_.jobs[l];
-    Step s = w_.job_step(StepKind::OffsetCommit, j, j.event);
+    Step s = w_.job_step(StepKind::OffsetCommit, j, e);
     // The record's offset goes to the broker. When the group has rebalanced without this member
     // (removed while it still ran: a zombie), the commit fails and the new owner reads the record
     // again from the group's committed offset.

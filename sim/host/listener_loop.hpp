@@ -69,8 +69,9 @@ private:
     void take(uint32_t l, RecordRef ref);
     // Commits the offsets of the batch's acks, an OffsetCommit step each.
     void commit_acks(uint32_t l);
-    // One offset commit, its step; a member the group rebalanced without fails it.
-    void commit_one(uint32_t l);
+    // One offset commit of the record j.record, whose event is `e`, and its step; a member the
+    // group rebalanced without fails it.
+    void commit_one(uint32_t l, const Event& e);
 
     World& w_;
     std::vector<RecordRef> ready_;
