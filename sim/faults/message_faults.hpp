@@ -39,12 +39,18 @@ struct MessageVerdict {
     std::vector<uint16_t> fired;    // the faults that acted (index into scenario.faults)
     // Nothing acts; `fired` keeps its buffer (a verdict is judged for every send).
     void clear() {
-        std::vector<uint16_t> keep = std::move(fired);
-        keep.clear();
-        *this = MessageVerdict{};
-        fired = std::move(keep);
+        drop = false;
+        append_later = Duration{};
+        hold = Duration{};
+        hold_mask = 0;
+        duplicates = 0;
+        duplicate_mask = 0xff;
+        republishes = 0;
+        fired.clear();
     }
 };
+// clear() sets each field: a field added here must be added there (this size is the reminder).
+static_assert(sizeof(MessageVerdict) == 56, "MessageVerdict changed: update clear()");
 
 // Who a record belongs to, for the keys of its draws.
 struct DrawSubject {

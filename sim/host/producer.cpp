@@ -80,14 +80,16 @@ uint64_t Producer::send(uint32_t job, uint8_t from, uint16_t lane, const Event& 
     const SimTime reached = (back ? *back : now) + latency;
 
     const uint64_t slot = new_slot();
+    // Every field set anew (a reused slot's verdict keeps its buffer; judge clears it).
     InflightSend& f = sends_[slot];
-    MessageVerdict verdict = std::move(f.verdict);  // a reused slot keeps the verdict's buffer
-    f = InflightSend{};
-    f.verdict = std::move(verdict);
     f.event = e;
     f.topic = topic;
     f.partition = partition;
+    f.cause = 0;
+    f.job = kNoJob;
+    f.job_epoch = 0;
     f.send_step = send_step;
+    f.in_use = false;
     w_.message_faults.judge(e, topic, now, w_.subjects.subject(e.order_id), w_.decisions, f.verdict);
     for (uint16_t idx : f.verdict.fired) {
         // The fault joins the causal chain: the append and the ack point back to it.
