@@ -98,9 +98,9 @@ QueuedEvent EventQueue::pop_heap() {
 
 QueuedEvent EventQueue::pop_tie(Decisions* decisions) {
     SIM_ASSERT(!empty(), "pop from an empty event queue");
-    // A tie, or the rest of one: every event due at this instant. Those still on the heap were
-    // queued before those in ready_ but the one just popped, and join after it; those queued at
-    // this instant since are in ready_ already.
+    // A tie, or the rest of one: every event due at this instant. When now_ has just moved here,
+    // the instant's other events are still on the heap, and join after the one just popped; an
+    // event queued at the instant since went to ready_ directly.
     while (!heap_.empty() && heap_.front().time == ready_.front().time) ready_.push_back(pop_heap());
     return popped(take_ready(decisions));
 }
