@@ -1,6 +1,6 @@
 // Kernel tests: the engine and distributions pinned by known answers (the reference values of
 // xoshiro256** and SplitMix64, and our own draws, so a change to any of them is caught), the
-// portable logarithm, and the event queue's (time, seq) order and self-checks.
+// portable logarithm, the event queue's (time, seq) order and self-checks, and its event lists.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/kernel/assert.hpp"
+#include "sim/kernel/event_list.hpp"
 #include "sim/kernel/event_queue.hpp"
 #include "sim/kernel/rng.hpp"
 #include "sim/kernel/time.hpp"
@@ -145,6 +146,37 @@ TEST_CASE("event queue keeps (time, seq) order when events are queued for the cu
     }
     CHECK(q.size() == model.size());
     CHECK(q.pushed() == q.popped() + q.size());
+}
+
+TEST_CASE("event list keeps its elements in order across growth, erase and clear", "[kernel][queue]") {
+    EventList<QueuedEvent> l;
+    CHECK(l.empty());
+    // 1000 appends: the list grows from nothing several times (64, 128, ... 1024 slots).
+    for (uint64_t i = 0; i < 1000; ++i) l.push_back(QueuedEvent{SimTime{int64_t(i)}, i, i * 3, uint32_t(i), 7});
+    REQUIRE(l.size() == 1000);
+    for (uint64_t i = 0; i < 1000; ++i) {
+        REQUIRE(l[i].seq == i);
+        REQUIRE(l[i].arg == i * 3);
+    }
+    CHECK(l.front().seq == 0);
+    CHECK(l.back().seq == 999);
+    // Erasing keeps the order of the rest: the first, one in the middle, the last.
+    l.erase_at(0);
+    l.erase_at(499);  // seq 500
+    l.erase_at(l.size() - 1);
+    REQUIRE(l.size() == 997);
+    CHECK(l.front().seq == 1);
+    CHECK(l[498].seq == 499);
+    CHECK(l[499].seq == 501);
+    CHECK(l.back().seq == 998);
+    l.pop_back();
+    CHECK(l.back().seq == 997);
+    // Cleared, it is empty and is filled again from its start.
+    l.clear();
+    CHECK(l.empty());
+    l.push_back(QueuedEvent{SimTime{5}, 42, 0, 0, 0});
+    CHECK(l.size() == 1);
+    CHECK(l.front().seq == 42);
 }
 
 TEST_CASE("event queue refuses to schedule in the past", "[kernel][queue]") {

@@ -92,7 +92,7 @@ QueuedEvent EventQueue::pop_heap() {
         if (candidates_.size() > 1) ++ties_;
     }
     const QueuedEvent e = ready_[pick];
-    ready_.erase(ready_.begin() + ptrdiff_t(pick));
+    ready_.erase_at(pick);
     return e;
 }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "sim/kernel/decisions.hpp"
+#include "sim/kernel/event_list.hpp"
 #include "sim/kernel/time.hpp"
 
 namespace sagasim {
@@ -55,7 +56,7 @@ public:
         }
         // Sift up from a hole at the end.
         size_t i = heap_.size();
-        heap_.emplace_back();
+        heap_.push_back(e);
         while (i > 0) {
             const size_t parent = (i - 1) / 2;
             if (!before(e, heap_[parent])) break;
@@ -111,10 +112,10 @@ private:
     [[noreturn]] void push_error(SimTime t, uint32_t kind, uint32_t lane) const;
 
     // Events due after now_ (once a pop has moved now_ to an instant, none due at it).
-    std::vector<QueuedEvent> heap_;
+    EventList<QueuedEvent> heap_;
     // The events due at now_, in seq order: those taken off the heap when now_ moved to a tie's
     // instant, then those queued at it since.
-    std::vector<QueuedEvent> ready_;
+    EventList<QueuedEvent> ready_;
     std::vector<uint32_t> candidates_;  // indexes into ready_: the first event of each lane
     std::vector<uint32_t> candidate_lanes_;  // and their lanes (Decision::lanes)
     std::vector<uint64_t> lane_seen_;   // per lane: the tie pass that last saw it
