@@ -70,3 +70,29 @@ TEST_CASE("number text: sixteen lowercase hex digits", "[tape][number_text]") {
         REQUIRE(written(number_text::put_hex, v) == fmt::format("{:016x}", v));
     }
 }
+
+TEST_CASE("number text: a kept decimal text follows its number up, down and across carries", "[tape][number_text]") {
+    number_text::DecimalText t;
+    const auto text = [&t](uint64_t v) {
+        t.set(v);
+        char buf[64];
+        return std::string(buf, size_t(t.put(buf) - buf));
+    };
+    // Counting up by one through every carry below 10^5, and across 10^8 (where it stops being a word).
+    for (uint64_t v = 0; v < 100000; ++v) REQUIRE(text(v) == fmt::format("{}", v));
+    for (uint64_t v = 99999990; v < 100000010; ++v) REQUIRE(text(v) == fmt::format("{}", v));
+    // Steps of 1 to 12 (a step of 10 or more is never added to the last digit), back down, the
+    // same number twice, and the probe values in their order (jumps of every size).
+    uint64_t v = 0;
+    for (int i = 0; i < 5000; ++i) {
+        v += uint64_t(i % 12) + 1;
+        REQUIRE(text(v) == fmt::format("{}", v));
+        REQUIRE(text(v) == fmt::format("{}", v));
+    }
+    for (uint64_t down : {uint64_t(1999), uint64_t(1998), uint64_t(5), uint64_t(0), uint64_t(9), uint64_t(10)})
+        REQUIRE(text(down) == fmt::format("{}", down));
+    for (uint64_t p : probe_values()) {
+        INFO(p);
+        REQUIRE(text(p) == fmt::format("{}", p));
+    }
+}

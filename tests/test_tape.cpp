@@ -115,9 +115,11 @@ TEST_CASE("tape: a tie chosen otherwise permutes concurrent steps", "[tape][cli]
     const std::regex tie("( tie.event - 0000000000000000 0 )0/2\n");
     REQUIRE(std::regex_search(tape, tie));
     write("tie.tape", std::regex_replace(tape, tie, "$011/2\n", std::regex_constants::format_first_only));
-    const Result r = cli("run s.yaml --replay-decisions tie.tape --trace b.jsonl");
+    const Result r = cli("run s.yaml --replay-decisions tie.tape --trace b.jsonl --record-decisions again.tape");
     CHECK(r.code == 0);
     CHECK(trace_steps(slurp(scratch() / "a.jsonl")) != trace_steps(slurp(scratch() / "b.jsonl")));
+    // The replay's own tape writes the choice it was given, not the seed's.
+    CHECK(slurp(scratch() / "again.tape").find(" tie.event - 0000000000000000 0 1/2\n") != std::string::npos);
 }
 
 TEST_CASE("tape: which replica takes a REST request is a decision, asked only of a service with several up",

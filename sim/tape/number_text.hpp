@@ -37,6 +37,40 @@ inline uint64_t decimal_word(uint32_t v, int& len) {
     return (d + 0x3030303030303030ULL) >> (8 * skip);
 }
 
+// The text of a number that a writer puts again and again, and that mostly grows by a little
+// (the step of the next decision, the index of the next tie): kept as a decimal word, and moved
+// up by adding to its last digit, in a register, when that digit does not carry.
+class DecimalText {
+public:
+    // Makes the text that of v.
+    void set(uint64_t v) {
+        if (v == value_) return;
+        if (len_ != 0 && v > value_ && v - value_ < 10) {
+            const unsigned shift = 8u * (len_ - 1u);
+            const uint64_t last = ((word_ >> shift) & 0xff) - '0';
+            if (last + (v - value_) <= 9) {
+                word_ += (v - value_) << shift;
+                value_ = v;
+                return;
+            }
+        }
+        value_ = v;
+        len_ = 0;
+        if (v < 100000000) {
+            int len;
+            word_ = decimal_word(uint32_t(v), len);
+            len_ = uint8_t(len);
+        }
+    }
+    // Writes the text at p (and up to 8 bytes past it, as store8 does); returns its end.
+    char* put(char* p) const;
+
+private:
+    uint64_t value_ = UINT64_MAX;  // the number whose text is kept
+    uint64_t word_ = 0;
+    uint8_t len_ = 0;              // 0: not kept as a word (10^8 or more, or nothing yet)
+};
+
 // v >= 10^8 (number_text.cpp: out of line, being rare, so that every caller stays small).
 [[gnu::cold]] char* put_long(char* p, uint64_t v);
 
@@ -65,6 +99,12 @@ inline char* put_i64(char* p, int64_t v) {
         return put_u64(p, uint64_t(0) - uint64_t(v));
     }
     return put_u64(p, uint64_t(v));
+}
+
+inline char* DecimalText::put(char* p) const {
+    if (len_ == 0) return put_u64(p, value_);
+    store8(p, word_);
+    return p + len_;
 }
 
 // The eight lowercase hex digits of v, most significant first in memory order.

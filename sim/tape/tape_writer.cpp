@@ -89,30 +89,24 @@ void TapeWriter::record(const Decision& d) {
     char* p = start;
     // Several decisions share a step, and an order's draws share a subject: their text is kept,
     // as words (number_text.hpp says why).
-    if (d.step != last_step_) {
-        last_step_ = d.step;
-        step_len_ = 0;
-        if (d.step < 100000000) {
-            int len;
-            step_word_ = number_text::decimal_word(uint32_t(d.step), len);
-            step_len_ = uint8_t(len);
-        }
-    }
-    if (step_len_ != 0) {
-        store8(p, step_word_);
-        p += step_len_;
-    } else {
-        p = put_u64(p, d.step);
-    }
+    step_text_.set(d.step);
+    p = step_text_.put(p);
     if (d.key.site == Site::TieEvent && d.key.fault == 0 && d.key.subject == 0 && d.key.order == 0) {
-        // A third of a run's decisions, and the middle of their line is always the same.
+        // A third of a run's decisions, and the middle of their line is always the same; their
+        // index counts up by one, and most are the seed's answer among two.
         std::memcpy(p, kSiteTexts.tie_middle, sizeof kSiteTexts.tie_middle);
         p += kSiteTexts.tie_middle_size;
-        p = put_u64(p, d.key.index);
-        *p++ = ' ';
-        p = put_u64(p, d.value);
-        *p++ = '/';
-        p = put_u64(p, uint64_t(d.hi) + 1);
+        tie_index_text_.set(d.key.index);
+        p = tie_index_text_.put(p);
+        if (d.value == 0 && d.hi == 1) {
+            std::memcpy(p, " 0/2", 4);
+            p += 4;
+        } else {
+            *p++ = ' ';
+            p = put_u64(p, d.value);
+            *p++ = '/';
+            p = put_u64(p, uint64_t(d.hi) + 1);
+        }
         end_line(start, p);
         return;
     }

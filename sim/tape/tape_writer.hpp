@@ -13,6 +13,7 @@
 #include "sim/faults/fault_table.hpp"
 #include "sim/kernel/decisions.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/tape/number_text.hpp"
 
 namespace sagasim {
 
@@ -36,11 +37,10 @@ private:
     std::FILE* out_;
     std::vector<FaultIdentity> faults_;
     std::unique_ptr<char[]> buf_;  // lines not written out yet; room for one more line
-    // The text of the last step number and of recent subjects and their orders, as words of
-    // digits (number_text.hpp); a length of 0: not kept (too long).
-    uint64_t last_step_ = UINT64_MAX;
-    uint64_t step_word_ = 0;
-    uint8_t step_len_ = 0;
+    // The text of the last step number and tie index, and of recent subjects and their orders, as
+    // words of digits (number_text.hpp); a length of 0: not kept (too long).
+    number_text::DecimalText step_text_;
+    number_text::DecimalText tie_index_text_;
     struct SubjectText {
         uint64_t subject = 0;
         uint64_t hex[2] = {};     // the subject's 16 hex digits
