@@ -7,7 +7,8 @@
 //       succeed), every checker on, no trace: steps/s and kernel events/s against the floor, and
 //       peak memory. --replicas runs every service with R replicas (seed-behaviour.md §8.6). The run and the floor are measured K times each, in turns (default 5), and
 //       the best of each is taken, so a machine's noise weighs less. --tape also records the
-//       decision tape (to /dev/null), for the cost of recording.
+//       decision tape (to /dev/null), and measures the same runs without one in turns with it:
+//       the cost of recording.
 //   sagasim_bench --scenario FILE [--runs N] [--tape] [--repeat K]
 //       runs FILE for seeds 1..N on one Runner (parsed once, buffers reused): runs/s and steps/s;
 //       with --repeat, the N runs K times in turns with the floor, and the best of each.
@@ -139,8 +140,8 @@ int main(int argc, char** argv) {
     uint64_t tape_bytes = 0;
     uint64_t steps = 0, kernel_events = 0, records = 0, violations = 0, decisions = 0;
     std::string digest;
-    double s = 1e300, floor = 0;
-    for (uint64_t rep = 0; rep < repeat; ++rep) {
+    // The n runs once, recording a tape or not; returns the seconds they took.
+    const auto measure = [&](bool record) {
         steps = kernel_events = records = violations = decisions = tape_bytes = 0;
         const auto t0 = std::chrono::steady_clock::now();
         for (uint64_t k = 0; k < n; ++k) {
@@ -149,7 +150,7 @@ int main(int argc, char** argv) {
             // Only a measurement of recording pays for a writer (its header, its buffers).
             // (On the heap: an empty std::optional of it still cleared its 12 KiB at every run.)
             std::unique_ptr<TapeWriter> writer;
-            if (tape) o.recorder = (writer = std::make_unique<TapeWriter>(null_output(), sc, o.seed)).get();
+            if (record) o.recorder = (writer = std::make_unique<TapeWriter>(null_output(), sc, o.seed)).get();
             const RunResult r = runner.run(o);
             steps += r.steps;
             kernel_events += r.events;
@@ -162,7 +163,14 @@ int main(int argc, char** argv) {
             }
             if (k == 0) digest = r.digest;
         }
-        s = std::min(s, seconds_since(t0));
+        return seconds_since(t0);
+    };
+    // With --tape, the same runs without a tape are measured in turns with them, so that the cost
+    // of recording is a ratio of two figures taken side by side (this machine's speed drifts).
+    double s = 1e300, s_untaped = 1e300, floor = 0;
+    for (uint64_t rep = 0; rep < repeat; ++rep) {
+        if (tape) s_untaped = std::min(s_untaped, measure(false));
+        s = std::min(s, measure(tape));
         floor = std::max(floor, floor_events_per_s(std::max<uint64_t>(kernel_events, 1000000)));
     }
     std::printf("scenario: %s, %zu invariants checked%s, replicas %u/%u/%u/%u\n", sc.path.c_str(), sc.invariants.size(),
@@ -177,8 +185,10 @@ int main(int argc, char** argv) {
     std::printf("floor: %.2f M events/s (bare heap, same process); steps/s = %.0f%% of it, kernel events/s = %.0f%%\n",
                 floor / 1e6, 100.0 * double(steps) / s / floor, 100.0 * double(kernel_events) / s / floor);
     if (tape)
-        std::printf("tape: %llu bytes = %.1f bytes per step (written to /dev/null)\n", (unsigned long long)tape_bytes,
-                    double(tape_bytes) / double(steps));
+        std::printf("tape: %llu bytes = %.1f bytes per step (written to /dev/null); recording costs %.1f%% "
+                    "(the same runs without a tape, in turns: %.3f s, with: %.3f s)\n",
+                    (unsigned long long)tape_bytes, double(tape_bytes) / double(steps), 100.0 * (s - s_untaped) / s_untaped,
+                    s_untaped, s);
     std::printf("memory: peak RSS %ld KiB (%ld KiB before the run)\n", peak_rss_kib(), rss_before);
     std::printf("digest of the first run %s\n", digest.c_str());
     return 0;

@@ -40,10 +40,11 @@ inline std::filesystem::path scratch_dir(const std::string& tag) {
     return d;
 }
 
-// Runs `sagasim ARGS` in `dir`.
-inline CliResult run_cli(const std::filesystem::path& dir, const std::string& args) {
-    const std::filesystem::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-    const std::string cmd = "cd '" + dir.string() + "' && '" + SAGASIM_BINARY + "' " + args + " >'" + out.string() +
+// Runs `BINARY ARGS` in `dir`, its output kept in `out_dir`.
+inline CliResult run_program(const std::filesystem::path& dir, const std::string& binary, const std::string& args,
+                             const std::filesystem::path& out_dir) {
+    const std::filesystem::path out = out_dir / "stdout.txt", err = out_dir / "stderr.txt";
+    const std::string cmd = "cd '" + dir.string() + "' && '" + binary + "' " + args + " >'" + out.string() +
                             "' 2>'" + err.string() + "'";
     const int status = std::system(cmd.c_str());
     CliResult r;
@@ -51,6 +52,11 @@ inline CliResult run_cli(const std::filesystem::path& dir, const std::string& ar
     r.out = slurp(out);
     r.err = slurp(err);
     return r;
+}
+
+// Runs `sagasim ARGS` in `dir`.
+inline CliResult run_cli(const std::filesystem::path& dir, const std::string& args) {
+    return run_program(dir, SAGASIM_BINARY, args, dir);
 }
 
 }  // namespace sagasim::testing
