@@ -41,9 +41,10 @@ TEST_CASE("an auto-created <topic>-dlt with too few partitions wedges the listen
     // 0 can be dead-lettered. The record's partition follows its drawn orderNumber, so seeds
     // give both cases.
     bool landed = false, wedged = false;
+    const std::string yaml = std::string(kPoison) + "kafka: {auto-create-topics: true}\n";
     for (uint64_t seed = 1; seed <= 12; ++seed) {
         RunResult r;
-        const auto steps = traced(std::string(kPoison) + "kafka: {auto-create-topics: true}\n", seed, &r);
+        const auto steps = traced(yaml, seed, &r);
         const auto appends = of_kind(steps, "append");
         REQUIRE(!appends.empty());
         const bool from_zero = appends[0]["partition"] == 0;
