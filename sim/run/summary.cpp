@@ -10,6 +10,7 @@
 #include "sim/check/catalog.hpp"
 #include "sim/run/expect.hpp"
 #include "sim/run/fault_report.hpp"
+#include "sim/run/version.hpp"
 #include "sim/trace/step_words.hpp"
 #include "sim/trace/tracer.hpp"
 
@@ -33,7 +34,7 @@ Judged judge(const Scenario& sc, const RunResult& r) {
     return j;
 }
 
-std::string version_string() { return fmt::format("sagasim {} ({})", SAGASIM_VERSION, SAGASIM_GIT); }
+std::string version_string() { return fmt::format("sagasim {} ({})", kBuildVersion, kBuildCommit); }
 
 std::string header_line(const Scenario& sc, uint64_t seed) {
     return fmt::format("{} scenario={} sha256={} seed={}", version_string(), sc.path, sc.sha256, seed);
