@@ -119,10 +119,12 @@ void TapeWriter::record(const Decision& d) {
         p = put_text(p + kSiteTexts.named_size[site], fault_name(d.key.fault));
         *p++ = ' ';
     }
-    SubjectText& sub = subjects_[size_t(d.key.subject ^ (d.key.subject >> 29)) & (subjects_.size() - 1)];
-    if (sub.subject != d.key.subject || !sub.valid) {
+    const size_t slot = size_t(d.key.subject ^ (d.key.subject >> 29)) & (subjects_.size() - 1);
+    SubjectText& sub = subjects_[slot];
+    uint64_t& kept = subject_kept_[slot >> 6];
+    if (!(kept >> (slot & 63) & 1) || sub.subject != d.key.subject) {
+        kept |= uint64_t(1) << (slot & 63);
         sub.subject = d.key.subject;
-        sub.valid = true;
         sub.order_len = 0;
         sub.hex[0] = number_text::hex_word(uint32_t(d.key.subject >> 32));
         sub.hex[1] = number_text::hex_word(uint32_t(d.key.subject));
