@@ -137,6 +137,7 @@ int main(int argc, char** argv) {
     const uint64_t n = file.empty() ? 1 : runs;
     if (repeat == 0) repeat = file.empty() ? 5 : 1;
     Runner runner(sc);
+    const std::unique_ptr<TapeWriter> tape_writer = tape ? std::make_unique<TapeWriter>(sc) : nullptr;
     uint64_t tape_bytes = 0;
     uint64_t steps = 0, kernel_events = 0, records = 0, violations = 0, decisions = 0;
     std::string digest;
@@ -147,10 +148,12 @@ int main(int argc, char** argv) {
         for (uint64_t k = 0; k < n; ++k) {
             RunOptions o;
             o.seed = file.empty() ? seed : k + 1;
-            // Only a measurement of recording pays for a writer (its header, its buffers).
-            // (On the heap: an empty std::optional of it still cleared its 12 KiB at every run.)
-            std::unique_ptr<TapeWriter> writer;
-            if (record) o.recorder = (writer = std::make_unique<TapeWriter>(null_output(), sc, o.seed)).get();
+            // One writer for all the tapes, as one runner for all the runs (its buffers are reused).
+            TapeWriter* const writer = record ? tape_writer.get() : nullptr;
+            if (writer) {
+                writer->begin(null_output(), o.seed);
+                o.recorder = writer;
+            }
             const RunResult r = runner.run(o);
             steps += r.steps;
             kernel_events += r.events;

@@ -11,7 +11,10 @@
 #include <regex>
 #include <string>
 
+#include "sim/run/run.hpp"
+#include "sim/scenario/loader.hpp"
 #include "sim/tape/tape_reader.hpp"
+#include "sim/tape/tape_writer.hpp"
 
 namespace fs = std::filesystem;
 using namespace sagasim;
@@ -62,6 +65,18 @@ std::string trace_steps(const std::string& trace) {
     const size_t first = trace.find('\n') + 1;
     const size_t last = trace.rfind('\n', trace.size() - 2) + 1;
     return first < last ? trace.substr(first, last - first) : std::string();
+}
+
+// What a file written by `write_to` holds.
+template <class Write>
+std::string written(Write write_to) {
+    std::FILE* f = std::tmpfile();
+    write_to(f);
+    std::string text(size_t(std::ftell(f)), '\0');
+    std::rewind(f);
+    text.resize(std::fread(text.data(), 1, text.size(), f));
+    std::fclose(f);
+    return text;
 }
 
 const std::string kHeader =
@@ -225,6 +240,53 @@ TEST_CASE("tape: bad tapes on the command line are located errors, exit 3", "[ta
     CHECK(r.err == "big.tape:1:1: error: the file has more than 268435456 bytes; a decision tape may have at most "
                    "268435456 (256 MiB)\n");
     fs::remove(scratch() / "big.tape");
+}
+
+TEST_CASE("tape writer: one writer reused for many runs writes each tape as a new writer would", "[tape]") {
+    // Twenty orders and faults: many subjects and orders in the writer's caches, which a new tape
+    // keeps; the runner is reused too, as the benchmark and sagasim fuzz reuse both.
+    const Scenario sc = load_scenario_file(std::string(SAGASIM_SOURCE_DIR) + "/bench/twenty-orders-faults.yaml");
+    Runner runner(sc);
+    TapeWriter reused(sc);
+    std::string previous;
+    for (const uint64_t seed : {1, 2, 3, 2}) {
+        const auto record = [&](TapeWriter& w, std::FILE* f) {
+            RunOptions o = seeded(seed);
+            o.recorder = &w;
+            const RunResult r = runner.run(o);
+            w.finish(r.steps, r.digest);
+            CHECK(w.bytes() == uint64_t(std::ftell(f)));
+        };
+        const std::string fresh = written([&](std::FILE* f) {
+            TapeWriter w(f, sc, seed);
+            record(w, f);
+        });
+        const std::string again = written([&](std::FILE* f) {
+            reused.begin(f, seed);
+            record(reused, f);
+        });
+        CHECK(again == fresh);
+        CHECK(parse_tape(again, "t.tape").seed == seed);
+        CHECK(fresh != previous);  // each seed's tape is its own
+        previous = fresh;
+    }
+}
+
+TEST_CASE("tape writer: a fault id of the longest length the loader takes is written whole", "[tape]") {
+    const std::string id(64, 'x');
+    std::string yaml = kScenario;
+    yaml.replace(yaml.find("id: dup"), 7, "id: " + id);
+    const Scenario sc = load_scenario_text(yaml, "s.yaml");
+    const std::string tape = written([&](std::FILE* f) {
+        TapeWriter w(f, sc, 4);
+        RunOptions o = seeded(4);
+        o.recorder = &w;
+        const RunResult r = run_scenario(sc, o);
+        w.finish(r.steps, r.digest);
+    });
+    CHECK(tape.find(" fault.acts " + id + " ") != std::string::npos);
+    const Tape t = parse_tape(tape, "t.tape");
+    CHECK(t.fault_ids == std::vector<std::string>{id});
 }
 
 TEST_CASE("tape reader: every problem of a tape, located", "[tape]") {

@@ -159,6 +159,7 @@ void prepare_out(const std::string& dir) {
 std::vector<std::string> write_tapes(Campaign& campaign, const Scenario& sc, const CampaignResult& r,
                                      const std::string& dir) {
     std::vector<std::string> tapes;
+    TapeWriter writer(sc);
     const std::filesystem::path folder = std::filesystem::path(dir) / std::filesystem::path(sc.path).stem();
     for (const DistinctFailure& f : r.failures) {
         if (f.plan.plain()) {
@@ -169,7 +170,7 @@ std::vector<std::string> write_tapes(Campaign& campaign, const Scenario& sc, con
         const std::string path =
             (folder / fmt::format("{}-{}-{:08x}.tape", f.invariant, f.first_seed, f.signature >> 32)).string();
         OutputFile out(path);
-        TapeWriter writer(out.get(), sc, f.plan.seed);
+        writer.begin(out.get(), f.plan.seed);
         const RunResult again = campaign.replay(f.plan, &writer);
         writer.finish(again.steps, again.digest);
         SIM_ASSERT(again.digest == f.digest, "replaying the plan of seed {} gave digest {}, not {}", f.first_seed,

@@ -19,8 +19,9 @@ using number_text::put_u64;
 using number_text::store8;
 
 constexpr size_t kFlushAt = size_t(1) << 16;
-// The longest decision line: six numbers of at most 20 digits, a 32-digit value, names, spaces.
-constexpr size_t kLineMax = 256;
+// The longest decision line (six numbers of at most 20 digits, a 32-digit value, a fault id of
+// at most 64 characters, a site's name, spaces: under 220 bytes) and the pads copied past its end.
+constexpr size_t kLineMax = 320;
 
 // Short names: a loop beats a call to memcpy.
 char* put_text(char* p, std::string_view t) {
@@ -63,22 +64,40 @@ const SiteTexts kSiteTexts;
 
 }  // namespace
 
-TapeWriter::TapeWriter(std::FILE* out, const Scenario& sc, uint64_t seed)
-    : out_(out), faults_(fault_identities(sc.faults)), buf_(new char[kFlushAt + kLineMax]) {
+TapeWriter::TapeWriter(const Scenario& sc) : buf_(new char[kFlushAt + kLineMax]) {
+    for (const FaultIdentity& f : fault_identities(sc.faults)) {
+        FaultText& t = faults_.emplace_back(FaultText{f.key, {}, uint8_t(f.id.size() + 1)});
+        SIM_ASSERT(f.id.size() < sizeof t.text, "fault id '{}' fits its pad", f.id);
+        std::memcpy(t.text, f.id.data(), f.id.size());
+        t.text[f.id.size()] = ' ';
+    }
     std::string scenario = sc.path;
     for (char& c : scenario)
         if (static_cast<unsigned char>(c) < 0x20) c = '?';  // the header is one line per field
-    write(fmt::format("{} {}\nscenario {}\nsha256 {}\nseed {}\n# step site fault subject index value [o=orderId]\n",
-                      kTapeMagic, kTapeFormatVersion, scenario, sc.sha256, seed));
+    header_ = fmt::format("{} {}\nscenario {}\nsha256 {}\nseed ", kTapeMagic, kTapeFormatVersion, scenario, sc.sha256);
+}
+
+TapeWriter::TapeWriter(std::FILE* out, const Scenario& sc, uint64_t seed) : TapeWriter(sc) { begin(out, seed); }
+
+void TapeWriter::begin(std::FILE* out, uint64_t seed) {
+    flush();
+    out_ = out;
+    bytes_ = 0;
+    count_ = 0;
+    // The caches of step numbers and subjects' texts stay: each text is a function of its number.
+    const fmt::format_int seed_text(seed);
+    write(header_);
+    write({seed_text.data(), seed_text.size()});
+    write("\n# step site fault subject index value [o=orderId]\n");
 }
 
 TapeWriter::~TapeWriter() { flush(); }
 
-const std::string& TapeWriter::fault_name(uint64_t key) {
-    for (const FaultIdentity& f : faults_)
-        if (f.key == key) return f.id;
+const TapeWriter::FaultText& TapeWriter::fault_text(uint64_t key) const {
+    for (const FaultText& f : faults_)
+        if (f.key == key) return f;
     SIM_ASSERT(false, "a decision for fault key {:x}, which the scenario does not have", key);
-    return faults_.front().id;
+    return faults_.front();
 }
 
 void TapeWriter::record(const Decision& d) {
@@ -116,8 +135,10 @@ void TapeWriter::record(const Decision& d) {
         p += kSiteTexts.no_fault_size[site];
     } else {
         std::memcpy(p, kSiteTexts.named[site], 32);
-        p = put_text(p + kSiteTexts.named_size[site], fault_name(d.key.fault));
-        *p++ = ' ';
+        p += kSiteTexts.named_size[site];
+        const FaultText& fault = fault_text(d.key.fault);
+        std::memcpy(p, fault.text, sizeof fault.text);
+        p += fault.len;
     }
     const size_t slot = size_t(d.key.subject ^ (d.key.subject >> 29)) & (subjects_.size() - 1);
     SubjectText& sub = subjects_[slot];

@@ -19,9 +19,15 @@ namespace sagasim {
 
 class TapeWriter final : public DecisionRecorder {
 public:
-    // Writes the header for a run of `sc` at `seed` to `out` (open for writing; not owned).
+    // Ready to write tapes of runs of `sc` one after another (begin, the run, finish), with the
+    // same buffers: a process that records many runs pays for them once.
+    explicit TapeWriter(const Scenario& sc);
+    // The same, and begin(out, seed).
     TapeWriter(std::FILE* out, const Scenario& sc, uint64_t seed);
     ~TapeWriter() override;
+    // Starts a tape for a run at `seed`: writes its header to `out` (open for writing; not owned;
+    // nullptr: counts the bytes only). The tape begun before, if any, must be finished.
+    void begin(std::FILE* out, uint64_t seed);
     void record(const Decision& d) override;
     // The end line (the run's steps and digest), and everything still buffered.
     void finish(uint64_t steps, const std::string& digest);
@@ -32,10 +38,18 @@ private:
     // Ends the line begun at `start` whose text runs to `p`.
     void end_line(const char* start, char* p);
     void write(std::string_view text);
-    const std::string& fault_name(uint64_t key);
 
-    std::FILE* out_;
-    std::vector<FaultIdentity> faults_;
+    std::FILE* out_ = nullptr;
+    // Each fault's id and a space, padded so that one fixed-size copy writes it (ids are at most
+    // 64 characters: the loader's read_id).
+    struct FaultText {
+        uint64_t key;
+        char text[72];
+        uint8_t len;
+    };
+    std::vector<FaultText> faults_;
+    const FaultText& fault_text(uint64_t key) const;
+    std::string header_;  // the header's lines before the seed's
     std::unique_ptr<char[]> buf_;  // lines not written out yet; room for one more line
     // The text of the last step number and tie index, and of recent subjects and their orders, as
     // words of digits (number_text.hpp); a length of 0: not kept (too long).
