@@ -17,6 +17,7 @@
 #include "sim/check/catalog.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_doc.hpp"
 
 using namespace sagasim;
 using nlohmann::json;
@@ -116,6 +117,26 @@ TEST_CASE("every map in the schema is closed and every property has a schema", "
             CAPTURE(k);
             CHECK(!v.empty());
         }
+    }
+}
+
+TEST_CASE("docs/scenario-keys.md is what `sagasim schema --markdown` prints", "[schema]") {
+    // Regenerate it with `build/sagasim schema --markdown > docs/scenario-keys.md`.
+    std::ifstream in(std::string(SAGASIM_SOURCE_DIR) + "/docs/scenario-keys.md", std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    CHECK(ss.str() == sagasim::scenario_keys_markdown());
+}
+
+TEST_CASE("the key reference has a row for every key path of the schema", "[schema]") {
+    const std::string doc = sagasim::scenario_keys_markdown();
+    // Spot checks of each kind of path: a section's key, a list entry's key, a branch's key, a
+    // value type's heading and a link to it.
+    for (const char* row : {"| `run.until` | [time](#time) |", "| `kafka.ack-mode` |", "| `faults[].duplicate.id` | [id](#id) |",
+                            "| `orders[].id` |", "| `expect.violations.allowed` |", "### duration\n",
+                            "](#duration)"}) {
+        CAPTURE(row);
+        CHECK(doc.find(row) != std::string::npos);
     }
 }
 

@@ -10,6 +10,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/scenario/loader.hpp"
 #include "sim/scenario/schema.hpp"
+#include "sim/scenario/schema_doc.hpp"
 
 namespace po = boost::program_options;
 
@@ -105,11 +106,20 @@ int cmd_list(const std::vector<std::string>& args) {
 }
 
 int cmd_schema(const std::vector<std::string>& args) {
-    bool help = false;
-    const auto extra = positionals(args, "sagasim schema", &help);
-    if (help) return 0;
-    if (!extra.empty()) throw UsageError("schema takes no arguments");
-    std::fputs(scenario_json_schema().c_str(), stdout);
+    po::options_description opts("sagasim schema [--markdown]");
+    opts.add_options()("help,h", "show this help")(
+        "markdown", "print the keys as a Markdown reference (docs/scenario-keys.md) instead of the JSON Schema");
+    po::options_description hidden;
+    hidden.add_options()("arg", po::value<std::vector<std::string>>(), "");
+    po::positional_options_description pos;
+    pos.add("arg", -1);
+    const po::variables_map vm = parse_options(args, opts, hidden, pos);
+    if (vm.count("help")) {
+        std::cout << opts;
+        return 0;
+    }
+    if (vm.count("arg")) throw UsageError("schema takes no arguments");
+    std::fputs((vm.count("markdown") ? scenario_keys_markdown() : scenario_json_schema()).c_str(), stdout);
     return 0;
 }
 
