@@ -147,7 +147,7 @@ const std::vector<Case>& cases() {
         CHECK(r.final_status.at(OrderStatus::SHIPPED) == 1);
         return violated(r);
      }},
-    {"an OrderPaidEvent for a declined order ships it", {"ship-only-paid"}, [] {
+    {"an OrderPaidEvent for a declined order ships it", {"no-phantom-stock", "ship-only-paid"}, [] {
         const RunResult r = run_yaml(std::string(kOneOrder) +
                                          "payment: {success-rate: 0.0}\n"
                                          "inject:\n  - {at: 1s, topic: order-paid-topic, order-id: 1}\n",
@@ -159,6 +159,20 @@ const std::vector<Case>& cases() {
                                          "kafka: {latency: [1ms, 1ms]}\ntiming: {handle: 10ms}\n"
                                          "inject:\n  - {at: 15ms, topic: order-confirmed-topic, order-id: 1, price: \"4.00\"}\n",
                                      1);
+        return violated(r);
+     }},
+    {"a saga timeout gives the stock back, then the late OrderPaidEvent ships", {"no-phantom-stock"}, [] {
+        // timeouts: compensate (the hardened design before fencing): the timeout fails the order,
+        // releases its 2 units and refunds; the OrderPaidEvent, held 5 s, then reaches shipment.
+        const RunResult r = run_yaml(std::string(kOneOrder) +
+                                         "design: {base: hardened, timeouts: compensate, saga-timeout: 2s}\n"
+                                         "faults:\n  - delay: {topic: order-paid-topic, by: 5s}\n",
+                                     1);
+        CHECK(r.final_status.at(OrderStatus::TIMED_OUT) == 1);
+        CHECK(stock_of(r, "SKU-1") == 10);
+        REQUIRE(r.violations.size() == 1);
+        CHECK(r.violations[0].expected == "nothing given back for an order that ships");
+        CHECK(r.violations[0].actual == "2 given back before it shipped (holds 0 of its 2)");
         return violated(r);
      }},
     {"a PaymentFailedEvent after shipping gives phantom stock back", {"no-phantom-stock", "no-oversell", "single-payment-outcome"}, [] {

@@ -41,8 +41,11 @@ void CheckSet::on_write(const Write& w) {
         case WriteKind::OrderStatus: transitions_.on_write(w); break;
         case WriteKind::Stock: stock_.on_write(w); break;
         case WriteKind::Payment:
-        case WriteKind::Refund:
-        case WriteKind::Shipment: payments_.on_write(w); break;
+        case WriteKind::Refund: payments_.on_write(w); break;
+        case WriteKind::Shipment:
+            stock_.on_shipped(w);  // before the payment family marks the order shipped
+            payments_.on_write(w);
+            break;
         case WriteKind::OrderCreated: break;
     }
 }

@@ -72,6 +72,20 @@ void StockChecks::on_write(const Write& w) {
                    fmt::format("holds {}", f->held()));
 }
 
+void StockChecks::on_shipped(const Write& w) {
+    // invariants.md, no-phantom-stock: none is given back for an order whose goods shipped. Given
+    // back first and shipped after (a compensation that overtook the shipment: a saga timeout under
+    // `timeouts: compensate`, say), the units that left are also counted available again. An order
+    // that gave stock back and took it again holds its quantity, and is no finding.
+    if (ShipmentStatus(w.from) != ShipmentStatus::SHIPPED || !r_.enabled(Inv::NoPhantomStock)) return;
+    const OrderFacts* of = book_.find(w.order);
+    const StockFacts* f = of ? orders_.peek(w.order) : nullptr;
+    if (f == nullptr || f->released == 0 || f->held() + f->finalized >= of->quantity) return;
+    r_.violate(Inv::NoPhantomStock, w.order, "", "nothing given back for an order that ships",
+               fmt::format("{} given back before it shipped (holds {} of its {})", f->released, f->held(),
+                           of->quantity));
+}
+
 void StockChecks::judge_at_rest(Inv inv, OrderId id, const OrderFacts& f) {
     using S = OrderStatus;
     const StockFacts& s = books_or_none<StockFacts>(orders_, id);

@@ -1,7 +1,7 @@
 // Stock: a ledger per SKU (supplied, held by orders, shipped out) and per order (units taken,
 // given back, held, shipped), kept from the inventory service's committed stock moves. Safety:
 // stock never negative and conserved, no order holding more than its quantity, nothing given back
-// that was not taken or after the order shipped. At rest: a failed order (or one whose payment
+// that was not taken, none given back for an order that ships (before or after). At rest: a failed order (or one whose payment
 // failed) holds nothing, and a live or shipped order holds or shipped its quantity.
 #pragma once
 
@@ -25,7 +25,7 @@ inline constexpr std::array<InvariantInfo, 7> kStockInvariants{{
     {Inv::SingleReservation, "single-reservation", InvariantFamily::Safety,
      "the stock held for an order never exceeds the order's quantity"},
     {Inv::NoPhantomStock, "no-phantom-stock", InvariantFamily::Safety,
-     "stock given back for an order never exceeds what was taken, and none comes back after it shipped"},
+     "stock given back for an order never exceeds what was taken, and none is given back for an order that ships"},
     {Inv::NoLeakAfterPaymentFailure, "no-leak-after-payment-failure", InvariantFamily::AtRest,
      "a settled order whose payment failed holds no stock"},
     {Inv::NoLeakAfterFailure, "no-leak-after-failure", InvariantFamily::AtRest,
@@ -49,6 +49,8 @@ public:
         : book_(book), payments_(payments), r_(r), skus_(skus) {}
     void reset(size_t orders);
     void on_write(const Write& w);
+    // A shipment row written as SHIPPED: the goods that leave must be stock the order still holds.
+    void on_shipped(const Write& w);
     void judge_at_rest(Inv inv, OrderId id, const OrderFacts& f);
 
 private:
