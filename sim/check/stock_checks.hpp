@@ -1,8 +1,9 @@
 // Stock: a ledger per SKU (supplied, held by orders, shipped out) and per order (units taken,
 // given back, held, shipped), kept from the inventory service's committed stock moves. Safety:
 // stock never negative and conserved, no order holding more than its quantity, nothing given back
-// that was not taken, none given back for an order that ships (before or after). At rest: a failed order (or one whose payment
-// failed) holds nothing, and a live or shipped order holds or shipped its quantity.
+// that was not taken, none given back for an order that ships (before it ships or after). At rest:
+// a failed order (or one whose payment failed) holds nothing, and a live or shipped order holds or
+// shipped its quantity.
 #pragma once
 
 #include <array>
