@@ -50,7 +50,7 @@ public:
         : book_(book), payments_(payments), r_(r), skus_(skus) {}
     void reset(size_t orders);
     void on_write(const Write& w);
-    // A shipment row written as SHIPPED: the goods that leave must be stock the order still holds.
+    // A shipment row written as SHIPPED: an order that gave stock back must hold its quantity again.
     void on_shipped(const Write& w);
     void judge_at_rest(Inv inv, OrderId id, const OrderFacts& f);
 
