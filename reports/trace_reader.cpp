@@ -140,6 +140,19 @@ private:
         } catch (const json::parse_error& e) {
             if (line_no_ == 1) not_a_trace();
             fail(std::max<int>(1, int(e.byte)), "invalid JSON (a trace has one JSON object per line)");
+        } catch (const json::out_of_range& e) {
+            // nlohmann_json refuses a number no double holds (1e999) with out_of_range 406, not a
+            // parse_error; its message quotes the number, which locates it (a finding of
+            // fuzz_trace_reader: it escaped as an exception that was no TraceError).
+            if (line_no_ == 1) not_a_trace();
+            const std::string_view what = e.what();
+            const size_t open = what.find('\'');
+            const size_t close = what.rfind('\'');
+            const std::string_view number =
+                open != std::string_view::npos && close > open ? what.substr(open + 1, close - open - 1) : std::string_view{};
+            const size_t at = number.empty() ? std::string::npos : line_.find(number);
+            fail(at == std::string::npos ? 1 : int(at) + 1,
+                 fmt::format("invalid JSON: the number {} is out of range", number));
         }
     }
 
