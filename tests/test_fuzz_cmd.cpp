@@ -376,5 +376,11 @@ TEST_CASE("merge: shards combine into the campaign's result, deduplicated, refus
     const auto bad = cli("merge garbage.json -o z.json");
     CHECK(bad.code == 3);
     CHECK(bad.err == "garbage.json:1:1: error: not a JSON line of sagasim fuzz --json\n");
+    // nlohmann_json throws a number no double holds as out_of_range, not parse_error: it escaped
+    // as an internal error (exit 70) before.
+    write("huge.json", "{\"record\":\"summary\",\"runs\":1e999}\n");
+    const auto huge = cli("merge huge.json -o z.json");
+    CHECK(huge.code == 3);
+    CHECK(huge.err == "huge.json:1:1: error: not a JSON line of sagasim fuzz --json\n");
     CHECK(cli("merge nowhere.json -o z.json").err == "nowhere.json:1:1: error: cannot read the file: No such file or directory\n");
 }
